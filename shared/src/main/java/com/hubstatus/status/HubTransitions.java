@@ -1,0 +1,464 @@
+package com.hubstatus.status;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The state transitions of hubs and their validation cohorts, as pure functions: each takes the
+ * facts as read and the current time and returns a {@link Decision} (new facts, events, history),
+ * or null when there is nothing to change. Callers load, decide, save and publish.
+ *
+ * <p>Every transition that touches a hub ends by comparing the hub's computed status with its
+ * recorded one: a difference is a transition, recorded with a history entry and a status-change
+ * event; nothing else is.
+ */
+public final class HubTransitions {
+
+    private final StatusEvaluator evaluator;
+    private final StatusPolicy policy;
+    private final IdSource ids;
+
+    public HubTransitions(StatusPolicy policy, IdSource ids) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.ids = Objects.requireNonNull(ids, "ids");
+        this.evaluator = new StatusEvaluator(policy);
+    }
+
+    public StatusEvaluator evaluator() {
+        return evaluator;
+    }
+
+    /** A hub to connect; the caller becomes its first owner. */
+    public record NewHub(String workspaceId, ExternalApp app, String name, String businessId,
+                         String serviceAccountRef, String ownerId, Set<String> managers) {
+    }
+
+    /** An owner's change to a hub; a null field is left as it is. */
+    public record HubChange(String name, String businessId, String serviceAccountRef, Set<String> owners,
+                            Set<String> managers) {
+    }
+
+    // ---- connection and administration -------------------------------------------------------
+
+    /**
+     * Connects a hub. The first hub of an app in a workspace starts the cohort's validation; a hub
+     * connected while it runs joins it (the cohort is written again so a completing run notices);
+     * a hub connected after it completed asks for a check of its own.
+     */
+    public Decision connect(NewHub request, ValidationCohort cohort, Instant now) {
+        String hubId = ids.next("hub");
+        Set<String> managers = new LinkedHashSet<>(request.managers());
+        managers.remove(request.ownerId());
+        Hub.Builder hub = Hub.builder()
+                .workspaceId(request.workspaceId())
+                .hubId(hubId)
+                .app(request.app())
+                .name(request.name())
+                .businessId(request.businessId())
+                .serviceAccountRef(request.serviceAccountRef())
+                .owners(Set.of(request.ownerId()))
+                .managers(managers)
+                .connectedAt(now);
+        List<DomainEvent> events = new ArrayList<>();
+        events.add(new DomainEvent.HubConnected(ids.next("evt"), now, request.workspaceId(), hubId, request.app(),
+                request.ownerId()));
+        ValidationCohort cohortAfter;
+        if (cohort == null) {
+            ValidationRun run = newRun(ValidationRun.Kind.INITIAL, request.ownerId(), now);
+            cohortAfter = new ValidationCohort(request.workspaceId(), request.app(), now, null, null, run, null, 0);
+            events.add(validationRequested(cohortAfter, now));
+        } else if (cohort.isValidating()) {
+            cohortAfter = cohort;
+        } else {
+            cohortAfter = null;
+            PendingCheck check = newCheck(CheckTrigger.CONNECTED, now);
+            hub.check(check);
+            events.add(new DomainEvent.CheckRequested(ids.next("evt"), now, request.workspaceId(), hubId,
+                    check.checkId()));
+        }
+        ValidationCohort cohortForStatus = cohortAfter != null ? cohortAfter : cohort;
+        Decision decision = reconcile(null, hub.build(), cohortForStatus, cohortForStatus, now,
+                TransitionCause.CONNECTED, events);
+        return decision.withCohort(cohortAfter);
+    }
+
+    /**
+     * Applies an owner's change. A new business ID or service account asks for a re-check; the
+     * hub keeps its open problems until that check no longer finds them.
+     */
+    public Decision change(Hub hub, ValidationCohort cohort, HubChange change, Instant now) {
+        Hub.Builder after = hub.toBuilder();
+        if (change.name() != null) {
+            after.name(change.name());
+        }
+        Set<String> owners = change.owners() != null ? change.owners() : hub.owners();
+        if (owners.isEmpty()) {
+            throw new IllegalArgumentException("a hub needs at least one owner");
+        }
+        Set<String> managers = new LinkedHashSet<>(change.managers() != null ? change.managers() : hub.managers());
+        managers.removeAll(owners);
+        after.owners(owners).managers(managers);
+        boolean recheck = false;
+        if (change.businessId() != null && !change.businessId().equals(hub.businessId())) {
+            after.businessId(change.businessId());
+            recheck = true;
+        }
+        if (change.serviceAccountRef() != null && !change.serviceAccountRef().equals(hub.serviceAccountRef())) {
+            after.serviceAccountRef(change.serviceAccountRef());
+            recheck = true;
+        }
+        List<DomainEvent> events = new ArrayList<>();
+        ValidationCohort cohortAfter = null;
+        if (recheck) {
+            boolean runChecking = cohort != null && cohort.run() != null
+                    && cohort.run().phase() == ValidationRun.Phase.CHECKING;
+            if (runChecking) {
+                // The run in progress checks the hub again; writing the cohort makes its completion retry.
+                after.validatedRunId(null);
+                cohortAfter = cohort;
+            } else {
+                PendingCheck check = newCheck(CheckTrigger.CONFIGURATION_CHANGED, now);
+                after.check(check);
+                events.add(new DomainEvent.CheckRequested(ids.next("evt"), now, hub.workspaceId(), hub.hubId(),
+                        check.checkId()));
+            }
+        }
+        return reconcile(hub, after.build(), cohort, cohort, now, TransitionCause.CONFIGURATION_CHANGED, events)
+                .withCohort(cohortAfter);
+    }
+
+    /** Disconnects a hub: it is removed, with a last history entry and an event. */
+    public Decision disconnect(Hub hub, String userId, Instant now) {
+        String eventId = ids.next("evt");
+        HubStatus from = hub.recorded() != null ? hub.recorded().status() : null;
+        HistoryEntry entry = new HistoryEntry(hub.workspaceId(), hub.hubId(), now, from, null, List.of(),
+                TransitionCause.DISCONNECTED, eventId);
+        DomainEvent event = new DomainEvent.HubDisconnected(eventId, now, hub.workspaceId(), hub.hubId(), hub.app(),
+                userId);
+        return new Decision(hub, true, null, List.of(event), List.of(entry));
+    }
+
+    // ---- cohort validation --------------------------------------------------------------------
+
+    /** An operator asks for the cohort to be validated again, e.g. once a failed automation is fixed. */
+    public Decision requestRevalidation(ValidationCohort cohort, String operatorId, Instant now) {
+        if (cohort.run() != null) {
+            throw new ValidationAlreadyRunningException();
+        }
+        ValidationCohort after = cohort.withRun(newRun(ValidationRun.Kind.REVALIDATION, operatorId, now));
+        return Decision.ofCohort(after, List.of(validationRequested(after, now)));
+    }
+
+    /**
+     * Records what a cohort validation run found for one hub. Hub-level findings become the hub's
+     * problems; an automation failure or known issue is the integration's and opens a review of
+     * the whole cohort when the run completes. A transient result records nothing: the hub stays
+     * unchecked and the run checks it again.
+     */
+    public Decision recordValidationCheck(Hub hub, ValidationCohort cohort, String runId, CheckResult result,
+                                          Instant now) {
+        ValidationRun run = cohort.run();
+        if (run == null || !run.runId().equals(runId) || run.phase() != ValidationRun.Phase.CHECKING
+                || runId.equals(hub.validatedRunId()) || result.isTransient()) {
+            return null;
+        }
+        List<Finding> hubFindings = result.findings().stream().filter(f -> !f.cause().concernsIntegration()).toList();
+        Hub after = hub.toBuilder()
+                .problems(updatedProblems(hub, hubFindings, result.isInconclusive(), now))
+                .validatedRunId(runId)
+                .check(null)
+                .build();
+        ValidationCohort cohortAfter = null;
+        if (run.reviewFinding() == null) {
+            cohortAfter = result.findings().stream()
+                    .filter(f -> f.cause().concernsIntegration())
+                    .findFirst()
+                    .map(f -> cohort.withRun(run.withReviewFinding(f)))
+                    .orElse(null);
+        }
+        ValidationCohort cohortForStatus = cohortAfter != null ? cohortAfter : cohort;
+        return reconcile(hub, after, cohort, cohortForStatus, now, TransitionCause.VALIDATION_CHECKED, List.of())
+                .withCohort(cohortAfter);
+    }
+
+    /**
+     * Completes the checking phase of a run: the cohort is validated from now on, with a review
+     * open if the run found an automation failure or known issue, closed otherwise. Its hubs'
+     * statuses are then recorded by {@link #settle}.
+     */
+    public Decision completeValidation(ValidationCohort cohort, String runId, Instant now) {
+        ValidationRun run = cohort.run();
+        if (run == null || !run.runId().equals(runId) || run.phase() != ValidationRun.Phase.CHECKING) {
+            return null;
+        }
+        ValidationCohort.Review review = null;
+        if (run.reviewFinding() != null) {
+            ReasonCode code = ReasonCode.forIntegrationCause(run.reviewFinding().cause());
+            Instant since = cohort.review() != null && cohort.review().code() == code ? cohort.review().since() : now;
+            review = new ValidationCohort.Review(code, run.reviewFinding().detail(), since);
+        }
+        Instant completedAt = cohort.completedAt() != null ? cohort.completedAt() : now;
+        ValidationCohort after = new ValidationCohort(cohort.workspaceId(), cohort.app(), cohort.requestedAt(),
+                completedAt, now, run.withPhase(ValidationRun.Phase.SETTLING), review, cohort.version());
+        return Decision.ofCohort(after, List.of());
+    }
+
+    /** Records a hub's status after its cohort changed; null when the recorded status is current. */
+    public Decision settle(Hub hub, ValidationCohort cohort, Instant now) {
+        Decision decision = reconcile(hub, hub, cohort, cohort, now, TransitionCause.VALIDATION_COMPLETED, List.of());
+        return decision.hub() == hub ? null : decision;
+    }
+
+    /** Ends a run once every hub's status is recorded. */
+    public Decision finishValidation(ValidationCohort cohort, String runId) {
+        ValidationRun run = cohort.run();
+        if (run == null || !run.runId().equals(runId) || run.phase() != ValidationRun.Phase.SETTLING) {
+            return null;
+        }
+        return Decision.ofCohort(cohort.withRun(null), List.of());
+    }
+
+    /** Asks again for a run that has not finished by its retry time (its executor stopped or failed). */
+    public Decision retryValidation(ValidationCohort cohort, Instant now) {
+        ValidationRun run = cohort.run();
+        if (run == null || run.retryAt().isAfter(now)) {
+            return null;
+        }
+        ValidationCohort after = cohort.withRun(run.retried(now.plus(policy.retryDelayAfter(run.attempts() + 1))));
+        return Decision.ofCohort(after, List.of(validationRequested(after, now)));
+    }
+
+    /** Pushes a run's retry time forward while it makes progress. */
+    public Decision extendValidation(ValidationCohort cohort, String runId, Instant now) {
+        ValidationRun run = cohort.run();
+        if (run == null || !run.runId().equals(runId)) {
+            return null;
+        }
+        ValidationRun extended = new ValidationRun(run.runId(), run.kind(), run.phase(), run.requestedBy(),
+                run.requestedAt(), run.attempts(), now.plus(policy.retryDelay()), run.reviewFinding());
+        return Decision.ofCohort(cohort.withRun(extended), List.of());
+    }
+
+    // ---- single-hub checks ----------------------------------------------------------------------
+
+    /**
+     * Records the result of a hub's own check. A transient result keeps the check pending and
+     * pushes its retry back; any other replaces the hub's problems with what was found (or, when
+     * an automation failure made it inconclusive, adds to them).
+     */
+    public Decision recordCheck(Hub hub, ValidationCohort cohort, String checkId, CheckResult result, Instant now) {
+        PendingCheck check = hub.check();
+        if (check == null || !check.checkId().equals(checkId)) {
+            return null;
+        }
+        if (result.isTransient()) {
+            int attempts = check.attempts() + 1;
+            PendingCheck later = new PendingCheck(check.checkId(), check.trigger(), check.requestedAt(), attempts,
+                    now.plus(policy.retryDelayAfter(attempts)));
+            return Decision.ofHub(hub.toBuilder().check(later).build(), List.of(), List.of());
+        }
+        Hub after = hub.toBuilder()
+                .problems(updatedProblems(hub, result.findings(), result.isInconclusive(), now))
+                .check(null)
+                .build();
+        return reconcile(hub, after, cohort, cohort, now, TransitionCause.CHECK_COMPLETED, List.of());
+    }
+
+    /** Asks again for a check that has no result by its retry time. */
+    public Decision retryCheck(Hub hub, Instant now) {
+        PendingCheck check = hub.check();
+        if (check == null || check.retryAt().isAfter(now)) {
+            return null;
+        }
+        int attempts = check.attempts() + 1;
+        PendingCheck later = new PendingCheck(check.checkId(), check.trigger(), check.requestedAt(), attempts,
+                now.plus(policy.retryDelayAfter(attempts)));
+        DomainEvent event = new DomainEvent.CheckRequested(ids.next("evt"), now, hub.workspaceId(), hub.hubId(),
+                check.checkId());
+        return Decision.ofHub(hub.toBuilder().check(later).build(), List.of(event), List.of());
+    }
+
+    // ---- syncs ----------------------------------------------------------------------------------
+
+    /**
+     * Asks for a sync. At most one sync per hub is asked for or running at a time.
+     *
+     * @throws SyncAlreadyRunningException when another is still active
+     */
+    public Decision requestSync(Hub hub, ValidationCohort cohort, SyncTrigger trigger, String requestedBy,
+                                Instant now) {
+        if (hub.syncRun() != null && hub.syncRun().isActiveAt(now)) {
+            throw new SyncAlreadyRunningException(hub.syncRun());
+        }
+        Hub.Builder after = hub.toBuilder();
+        List<DomainEvent> events = new ArrayList<>();
+        addSyncRequest(hub, after, trigger, requestedBy, now, events);
+        return reconcile(hub, after.build(), cohort, cohort, now, TransitionCause.SYNC_REQUESTED, events);
+    }
+
+    /**
+     * Claims a sync for an executor; empty when the run is not this hub's current one or another
+     * executor holds it. The claim renews the lease.
+     */
+    public Decision startSync(Hub hub, String runId, Instant now) {
+        SyncRun run = hub.syncRun();
+        if (run == null || !run.runId().equals(runId)) {
+            return null;
+        }
+        if (run.state() == SyncRun.State.RUNNING && run.isActiveAt(now)) {
+            return null;
+        }
+        SyncRun started = new SyncRun(run.runId(), run.trigger(), run.requestedBy(), run.requestedAt(), now,
+                now.plus(policy.syncLease()));
+        return Decision.ofHub(hub.toBuilder().syncRun(started).build(), List.of(), List.of());
+    }
+
+    /**
+     * Records how a sync ended. Success refreshes the last success; a failure naming a
+     * configuration, service-account or automation cause opens that problem as well.
+     */
+    public Decision recordSync(Hub hub, ValidationCohort cohort, String runId, SyncResult result, Instant now) {
+        SyncRun run = hub.syncRun();
+        if (run == null || !run.runId().equals(runId) || run.state() != SyncRun.State.RUNNING) {
+            return null;
+        }
+        SyncAttempt attempt = new SyncAttempt(runId, run.trigger(), run.startedAt(), now, result.failure());
+        Hub.Builder after = hub.toBuilder().syncRun(null).lastSync(attempt);
+        TransitionCause cause;
+        if (result.hasSucceeded()) {
+            after.lastSuccessAt(now).consecutiveSyncFailures(0);
+            cause = TransitionCause.SYNC_SUCCEEDED;
+        } else {
+            after.consecutiveSyncFailures(hub.consecutiveSyncFailures() + 1);
+            if (result.failure().cause() != Cause.TRANSIENT) {
+                after.problems(updatedProblems(hub, List.of(result.failure()), true, now));
+            }
+            cause = TransitionCause.SYNC_FAILED;
+        }
+        return reconcile(hub, after.build(), cohort, cohort, now, cause, List.of());
+    }
+
+    // ---- staleness -------------------------------------------------------------------------------
+
+    /**
+     * What the staleness sweep does for a hub that is due: record staleness once it is reached,
+     * and once per success cycle, ahead of staleness, ask for an automatic sync if the hub could
+     * sync (nothing else open, nothing running) or note that it was skipped. Null when there is
+     * nothing to do yet.
+     */
+    public Decision sweep(Hub hub, ValidationCohort cohort, Instant now) {
+        Hub.Builder after = hub.toBuilder();
+        List<DomainEvent> events = new ArrayList<>();
+        Instant staleAt = hub.staleAt(policy);
+        if (staleAt != null && !hub.lastSuccessAt().equals(hub.autoSyncCycle())
+                && !now.isBefore(staleAt.minus(policy.autoSyncLead()))) {
+            if (canSyncAutomatically(hub, cohort, now)) {
+                addSyncRequest(hub, after, SyncTrigger.AUTOMATIC, null, now, events);
+            } else {
+                after.autoSyncCycle(hub.lastSuccessAt());
+            }
+        }
+        Decision decision = reconcile(hub, after.build(), cohort, cohort, now, TransitionCause.STALENESS_REACHED,
+                events);
+        return decision.hub().equals(hub) ? null : decision;
+    }
+
+    private boolean canSyncAutomatically(Hub hub, ValidationCohort cohort, Instant now) {
+        boolean cohortClear = cohort == null || (!cohort.isValidating() && cohort.review() == null);
+        boolean idle = hub.syncRun() == null || !hub.syncRun().isActiveAt(now);
+        return cohortClear && idle && hub.problems().isEmpty() && hub.check() == null;
+    }
+
+    // ---- shared steps ----------------------------------------------------------------------------
+
+    private void addSyncRequest(Hub hub, Hub.Builder after, SyncTrigger trigger, String requestedBy, Instant now,
+                                List<DomainEvent> events) {
+        SyncRun run = new SyncRun(ids.next("sync"), trigger, requestedBy, now, null, now.plus(policy.syncLease()));
+        after.syncRun(run);
+        if (trigger == SyncTrigger.AUTOMATIC) {
+            after.autoSyncCycle(hub.lastSuccessAt());
+        }
+        events.add(new DomainEvent.SyncRequested(ids.next("evt"), now, hub.workspaceId(), hub.hubId(), run.runId(),
+                trigger));
+    }
+
+    private ValidationRun newRun(ValidationRun.Kind kind, String requestedBy, Instant now) {
+        return new ValidationRun(ids.next("val"), kind, ValidationRun.Phase.CHECKING, requestedBy, now, 0,
+                now.plus(policy.retryDelay()), null);
+    }
+
+    private PendingCheck newCheck(CheckTrigger trigger, Instant now) {
+        return new PendingCheck(ids.next("chk"), trigger, now, 0, now.plus(policy.retryDelay()));
+    }
+
+    private DomainEvent validationRequested(ValidationCohort cohort, Instant now) {
+        return new DomainEvent.ValidationRequested(ids.next("evt"), now, cohort.workspaceId(), cohort.app(),
+                cohort.run().runId(), cohort.run().kind());
+    }
+
+    /**
+     * The hub's problems after a check or sync found {@code findings}. A conclusive result
+     * replaces them; an inconclusive one only adds. A problem found again keeps its first time.
+     */
+    private static List<Problem> updatedProblems(Hub hub, List<Finding> findings, boolean onlyAdd, Instant now) {
+        List<Problem> problems = new ArrayList<>();
+        for (Finding finding : findings) {
+            ReasonCode code = ReasonCode.forHubCause(finding.cause());
+            if (problems.stream().anyMatch(p -> p.code() == code)) {
+                continue;
+            }
+            Instant since = hub.problem(code).map(Problem::since).orElse(now);
+            problems.add(new Problem(code, finding.detail(), since, now));
+        }
+        if (onlyAdd) {
+            for (Problem existing : hub.problems()) {
+                if (problems.stream().noneMatch(p -> p.code() == existing.code())) {
+                    problems.add(existing);
+                }
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * Compares the status computed from the new facts with the recorded one. When the status
+     * differs, records it with a history entry and a status-change event; when only the reasons
+     * differ, records them quietly. The transition dates from now, unless the status was already
+     * in force before this change (it went stale, or the cohort completed), in which case it dates
+     * from when that happened.
+     */
+    private Decision reconcile(Hub before, Hub after, ValidationCohort cohortBefore, ValidationCohort cohortAfter,
+                               Instant now, TransitionCause cause, List<DomainEvent> events) {
+        StatusView view = evaluator.evaluate(after, cohortAfter, now);
+        RecordedStatus recorded = after.recorded();
+        List<DomainEvent> allEvents = new ArrayList<>(events);
+        if (recorded != null && recorded.status() == view.status()) {
+            if (recorded.reasons().equals(view.reasonCodes())) {
+                return Decision.ofHub(after, allEvents, List.of());
+            }
+            Hub quiet = after.toBuilder()
+                    .recorded(new RecordedStatus(recorded.status(), recorded.since(), view.reasonCodes()))
+                    .build();
+            return Decision.ofHub(quiet, allEvents, List.of());
+        }
+        Instant since = now;
+        if (before != null) {
+            StatusView previous = evaluator.evaluate(before, cohortBefore, now);
+            if (previous.status() == view.status()) {
+                since = previous.since();
+            }
+        }
+        Hub written = after.toBuilder().recorded(new RecordedStatus(view.status(), since, view.reasonCodes())).build();
+        HubStatus from = recorded != null ? recorded.status() : null;
+        String eventId = ids.next("evt");
+        allEvents.add(new DomainEvent.HubStatusChanged(eventId, now, after.workspaceId(), after.hubId(), after.app(),
+                from, view.status(), view.reasonCodes(), since, cause));
+        HistoryEntry entry = new HistoryEntry(after.workspaceId(), after.hubId(), since, from, view.status(),
+                view.reasonCodes(), cause, eventId);
+        return Decision.ofHub(written, allEvents, List.of(entry));
+    }
+}

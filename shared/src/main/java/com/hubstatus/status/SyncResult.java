@@ -1,0 +1,16 @@
+package com.hubstatus.status;
+
+/** How a sync with the external app ended: success, or a failure naming its cause. */
+public record SyncResult(Finding failure) {
+    public static SyncResult succeeded() {
+        return new SyncResult(null);
+    }
+
+    public static SyncResult failed(Finding failure) {
+        return new SyncResult(java.util.Objects.requireNonNull(failure, "failure"));
+    }
+
+    public boolean hasSucceeded() {
+        return failure == null;
+    }
+}
