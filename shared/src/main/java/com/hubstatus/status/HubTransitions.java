@@ -232,15 +232,19 @@ public final class HubTransitions {
         return Decision.ofCohort(after, List.of(validationRequested(after, now)));
     }
 
-    /** Pushes a run's retry time forward while it makes progress. */
-    public Decision extendValidation(ValidationCohort cohort, String runId, Instant now) {
+    /**
+     * Hands a run that is making progress on to a new invocation: asks for it again now and
+     * pushes its retry time back, so the retry schedule leaves it alone while it progresses.
+     */
+    public Decision continueValidation(ValidationCohort cohort, String runId, Instant now) {
         ValidationRun run = cohort.run();
         if (run == null || !run.runId().equals(runId)) {
             return null;
         }
         ValidationRun extended = new ValidationRun(run.runId(), run.kind(), run.phase(), run.requestedBy(),
                 run.requestedAt(), run.attempts(), now.plus(policy.retryDelay()), run.reviewFinding());
-        return Decision.ofCohort(cohort.withRun(extended), List.of());
+        ValidationCohort after = cohort.withRun(extended);
+        return Decision.ofCohort(after, List.of(validationRequested(after, now)));
     }
 
     // ---- single-hub checks ----------------------------------------------------------------------

@@ -1,0 +1,42 @@
+package com.hubstatus.testbed.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An event LocalEventBridge accepted, as EventBridge would put it on the bus.
+ *
+ * @param id           assigned by the endpoint, a UUID as EventBridge's are
+ * @param eventBusName the entry's EventBusName (a name or an ARN), {@code "default"} when absent
+ * @param time         the entry's Time, or the endpoint clock's instant when the entry had none
+ */
+public record BusEvent(
+    String id,
+    String source,
+    String detailType,
+    JsonNode detail,
+    String eventBusName,
+    Instant time,
+    List<String> resources) {
+
+  public BusEvent {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(detailType, "detailType");
+    Objects.requireNonNull(eventBusName, "eventBusName");
+    Objects.requireNonNull(time, "time");
+    if (detail == null || !detail.isObject()) {
+      throw new IllegalArgumentException("detail must be a JSON object");
+    }
+    // JsonNode is mutable; a copy in and a copy out keep a recorded event what was sent.
+    detail = detail.deepCopy();
+    resources = resources == null ? List.of() : List.copyOf(resources);
+  }
+
+  @Override
+  public JsonNode detail() {
+    return detail.deepCopy();
+  }
+}

@@ -1,0 +1,192 @@
+package com.hubstatus.app;
+
+import com.hubstatus.events.EventPublisher;
+import com.hubstatus.gateway.ExternalAppGateway;
+import com.hubstatus.gateway.HttpAutomationGateway;
+import com.hubstatus.gateway.SimulatedExternalApp;
+import com.hubstatus.http.IdentityReader;
+import com.hubstatus.status.HubTransitions;
+import com.hubstatus.status.IdSource;
+import com.hubstatus.status.StatusPolicy;
+import com.hubstatus.store.HubStore;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a function reads from its environment (template.yaml sets every variable) and the clients
+ * it builds from it. Built once per container, each client on first use only, so a function
+ * builds just the clients it needs.
+ */
+public final class FunctionEnvironment {
+
+    public static final String TABLE_NAME = "TABLE_NAME";
+    public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
+    public static final String WORKSPACE_CLAIM = "WORKSPACE_CLAIM";
+    public static final String GROUPS_CLAIM = "GROUPS_CLAIM";
+    public static final String OPERATOR_GROUP = "OPERATOR_GROUP";
+    public static final String STALENESS_THRESHOLD = "STALENESS_THRESHOLD";
+    public static final String AUTOMATION_ENDPOINTS = "AUTOMATION_ENDPOINTS";
+    public static final String SIMULATED_APP_FIXTURES = "SIMULATED_APP_FIXTURES";
+    public static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
+    public static final String EVENTBRIDGE_ENDPOINT = "EVENTBRIDGE_ENDPOINT";
+    public static final String AWS_REGION = "AWS_REGION";
+
+    private static FunctionEnvironment current;
+
+    private final Map<String, String> env;
+    private SdkHttpClient httpClient;
+    private DynamoDbClient dynamo;
+    private EventBridgeClient eventBridge;
+    private HubStore store;
+    private EventPublisher publisher;
+    private ExternalAppGateway gateway;
+
+    public FunctionEnvironment(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    /** The process environment, read once per container. */
+    public static synchronized FunctionEnvironment current() {
+        if (current == null) {
+            current = new FunctionEnvironment(System.getenv());
+        }
+        return current;
+    }
+
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    public StatusPolicy policy() {
+        String threshold = env.get(STALENESS_THRESHOLD);
+        if (threshold == null || threshold.isBlank()) {
+            return StatusPolicy.defaults();
+        }
+        try {
+            return StatusPolicy.defaults().withStalenessThreshold(Duration.parse(threshold));
+        } catch (DateTimeParseException e) {
+            throw new IllegalStateException(STALENESS_THRESHOLD + " must be an ISO-8601 duration such as PT24H");
+        }
+    }
+
+    public HubTransitions transitions() {
+        return new HubTransitions(policy(), IdSource.timeOrdered(clock()));
+    }
+
+    public IdentityReader identities() {
+        return new IdentityReader(env.getOrDefault(WORKSPACE_CLAIM, "workspace_id"),
+                env.getOrDefault(GROUPS_CLAIM, "groups"),
+                env.getOrDefault(OPERATOR_GROUP, "hubstatus-operators"));
+    }
+
+    public synchronized HubStore store() {
+        if (store == null) {
+            store = new HubStore(dynamo(), require(TABLE_NAME), policy());
+        }
+        return store;
+    }
+
+    public synchronized EventPublisher publisher() {
+        if (publisher == null) {
+            publisher = new EventPublisher(eventBridge(), require(EVENT_BUS_NAME), store());
+        }
+        return publisher;
+    }
+
+    public StatusRecorder recorder() {
+        return new StatusRecorder(store(), publisher(), clock());
+    }
+
+    /**
+     * The automation service over HTTP when {@code AUTOMATION_ENDPOINTS} names one per app;
+     * otherwise the simulated external app (a fixtures file, or the bundled defaults).
+     */
+    public synchronized ExternalAppGateway gateway() {
+        if (gateway == null) {
+            String endpoints = env.get(AUTOMATION_ENDPOINTS);
+            String fixtures = env.get(SIMULATED_APP_FIXTURES);
+            if (endpoints != null && !endpoints.isBlank()) {
+                gateway = HttpAutomationGateway.fromEndpoints(endpoints);
+            } else if (fixtures != null && !fixtures.isBlank()) {
+                gateway = new SimulatedExternalApp(Path.of(fixtures));
+            } else {
+                gateway = SimulatedExternalApp.bundled();
+            }
+        }
+        return gateway;
+    }
+
+    private synchronized DynamoDbClient dynamo() {
+        if (dynamo == null) {
+            DynamoDbClientBuilder builder = DynamoDbClient.builder()
+                    .region(region())
+                    .credentialsProvider(credentials())
+                    .httpClient(httpClient());
+            endpoint(DYNAMODB_ENDPOINT).ifPresent(builder::endpointOverride);
+            dynamo = builder.build();
+        }
+        return dynamo;
+    }
+
+    private synchronized EventBridgeClient eventBridge() {
+        if (eventBridge == null) {
+            EventBridgeClientBuilder builder = EventBridgeClient.builder()
+                    .region(region())
+                    .credentialsProvider(credentials())
+                    .httpClient(httpClient());
+            endpoint(EVENTBRIDGE_ENDPOINT).ifPresent(builder::endpointOverride);
+            eventBridge = builder.build();
+        }
+        return eventBridge;
+    }
+
+    private synchronized SdkHttpClient httpClient() {
+        if (httpClient == null) {
+            httpClient = UrlConnectionHttpClient.builder()
+                    .connectionTimeout(Duration.ofSeconds(2))
+                    .socketTimeout(Duration.ofSeconds(10))
+                    .build();
+        }
+        return httpClient;
+    }
+
+    private Region region() {
+        return Region.of(require(AWS_REGION));
+    }
+
+    /** Lambda puts the function's credentials in the environment; reading them there skips the provider chain. */
+    private AwsCredentialsProvider credentials() {
+        return env.containsKey("AWS_ACCESS_KEY_ID")
+                ? EnvironmentVariableCredentialsProvider.create()
+                : DefaultCredentialsProvider.builder().build();
+    }
+
+    private java.util.Optional<URI> endpoint(String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(URI.create(value));
+    }
+
+    private String require(String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("the environment variable " + name + " is not set");
+        }
+        return Objects.requireNonNull(value);
+    }
+}

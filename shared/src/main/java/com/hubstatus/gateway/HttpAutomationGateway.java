@@ -1,0 +1,550 @@
+package com.hubstatus.gateway;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hubstatus.json.Json;
+import com.hubstatus.status.Cause;
+import com.hubstatus.status.CheckResult;
+import com.hubstatus.status.ExternalApp;
+import com.hubstatus.status.Finding;
+import com.hubstatus.status.SyncResult;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+/**
+ * Checks and syncs hubs through the vendor's automation service over HTTP, one base URL per
+ * external app. The contract is in {@code docs/automation-service.md}.
+ *
+ * <p>Every exchange is bounded: a connect timeout, a deadline per attempt that covers the whole
+ * reply, a cap on the reply's size, and a few attempts with a short backoff for failures that may
+ * pass (I/O errors, timeouts, 429, 5xx). Whatever stays inconclusive becomes a
+ * {@link Cause#TRANSIENT} finding; nothing is thrown for the service's failures.
+ */
+public final class HttpAutomationGateway implements ExternalAppGateway {
+
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_CHECK_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_SYNC_TIMEOUT = Duration.ofSeconds(60);
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
+    public static final Duration DEFAULT_FIRST_BACKOFF = Duration.ofMillis(100);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(1);
+    /** Replies are a few hundred bytes; anything far larger is not one. */
+    static final int MAX_REPLY_BYTES = 64 * 1024;
+
+    private static final System.Logger LOG = System.getLogger(HttpAutomationGateway.class.getName());
+    private static final int MAX_ECHOED_VALUE_LENGTH = 40;
+
+    private final Map<ExternalApp, URI> endpoints;
+    private final HttpClient client;
+    private final Duration checkTimeout;
+    private final Duration syncTimeout;
+    private final int maxAttempts;
+    private final Duration firstBackoff;
+
+    /** A gateway with the default timeouts, attempts and backoff. */
+    public HttpAutomationGateway(Map<ExternalApp, URI> endpoints) {
+        this(endpoints, DEFAULT_CONNECT_TIMEOUT, DEFAULT_CHECK_TIMEOUT, DEFAULT_SYNC_TIMEOUT, DEFAULT_MAX_ATTEMPTS,
+                DEFAULT_FIRST_BACKOFF);
+    }
+
+    /**
+     * @param endpoints      the automation service's base URL for each app; apps without one get transient findings
+     * @param connectTimeout how long to wait for a connection
+     * @param checkTimeout   how long one check attempt may take, reply included
+     * @param syncTimeout    how long one sync attempt may take, reply included
+     * @param maxAttempts    how many times to try an exchange that failed in a way that may pass (at least 1)
+     * @param firstBackoff   the wait before the second attempt; it doubles per attempt, capped at 1 s
+     */
+    public HttpAutomationGateway(Map<ExternalApp, URI> endpoints, Duration connectTimeout, Duration checkTimeout,
+                                 Duration syncTimeout, int maxAttempts, Duration firstBackoff) {
+        Objects.requireNonNull(endpoints, "endpoints");
+        requirePositive(connectTimeout, "connectTimeout");
+        this.checkTimeout = requirePositive(checkTimeout, "checkTimeout");
+        this.syncTimeout = requirePositive(syncTimeout, "syncTimeout");
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+        }
+        this.maxAttempts = maxAttempts;
+        this.firstBackoff = Objects.requireNonNull(firstBackoff, "firstBackoff");
+        if (firstBackoff.isNegative()) {
+            throw new IllegalArgumentException("firstBackoff must not be negative");
+        }
+        Map<ExternalApp, URI> copy = new EnumMap<>(ExternalApp.class);
+        endpoints.forEach((app, uri) -> copy.put(Objects.requireNonNull(app, "app"), requireBaseUrl(app, uri)));
+        this.endpoints = Collections.unmodifiableMap(copy);
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /**
+     * A gateway with the default limits for endpoints written as
+     * {@code meta-business-manager=https://a.example/v1,google-ads=https://b.example/v1}.
+     *
+     * @throws IllegalArgumentException naming the problem when the spec is not of that form
+     */
+    public static HttpAutomationGateway fromEndpoints(String spec) {
+        return new HttpAutomationGateway(parseEndpoints(spec));
+    }
+
+    /**
+     * Parses endpoints written as {@code app-id=url,app-id=url}; blank entries are skipped.
+     *
+     * @throws IllegalArgumentException for an empty spec, an entry without {@code =}, an unknown app
+     *                                  id, an app given twice, or a URL that is not a plain http(s) base URL
+     */
+    public static Map<ExternalApp, URI> parseEndpoints(String spec) {
+        if (spec == null || spec.isBlank()) {
+            throw new IllegalArgumentException("no automation endpoints given; expected app-id=url,app-id=url");
+        }
+        Map<ExternalApp, URI> endpoints = new EnumMap<>(ExternalApp.class);
+        for (String entry : spec.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int equals = entry.indexOf('=');
+            if (equals < 0) {
+                throw new IllegalArgumentException(
+                        "automation endpoint entry '" + entry.strip() + "' is not of the form app-id=url");
+            }
+            String appId = entry.substring(0, equals).strip();
+            ExternalApp app = ExternalApp.byId(appId).orElseThrow(() -> new IllegalArgumentException(
+                    "unknown app id '" + appId + "' in automation endpoints; known ids: " + knownAppIds()));
+            if (endpoints.containsKey(app)) {
+                throw new IllegalArgumentException("app id '" + appId + "' is given twice in automation endpoints");
+            }
+            String url = entry.substring(equals + 1).strip();
+            URI uri;
+            try {
+                uri = new URI(url);
+            } catch (URISyntaxException e) {
+                // Neither the URL nor the parser's message (which repeats it) is shown: it may hold a password.
+                throw new IllegalArgumentException("automation endpoint for " + appId + " is not a valid URL ("
+                        + e.getReason() + " at index " + e.getIndex() + ")");
+            }
+            endpoints.put(app, requireBaseUrl(app, uri));
+        }
+        return endpoints;
+    }
+
+    /** The base URL for each app this gateway can reach. */
+    public Map<ExternalApp, URI> endpoints() {
+        return endpoints;
+    }
+
+    @Override
+    public CheckResult check(HubRef hub) {
+        Objects.requireNonNull(hub, "hub");
+        URI base = endpoints.get(hub.app());
+        if (base == null) {
+            return CheckResult.failed(noEndpoint(hub.app()));
+        }
+        // A check changes nothing, so each call is a new check (one made after the owner fixed
+        // the hub must not get the old answer); the key only ties the retries of one call together.
+        String key = "check-" + hub.hubId() + "-" + UUID.randomUUID();
+        Exchange exchange = exchange(hub, "check", resolve(base, "checks"), key, requestBody(hub, null), checkTimeout);
+        return switch (exchange) {
+            case Exchange.Inconclusive inconclusive -> CheckResult.failed(transientFinding(inconclusive.detail()));
+            case Exchange.Reply reply -> {
+                try {
+                    yield parseCheck(reply.body());
+                } catch (MalformedReply e) {
+                    yield CheckResult.failed(rejectedReply(hub, "check", e));
+                }
+            }
+        };
+    }
+
+    @Override
+    public SyncResult sync(HubRef hub, String runId) {
+        Objects.requireNonNull(hub, "hub");
+        if (runId == null || runId.isBlank()) {
+            throw new IllegalArgumentException("a sync needs a runId");
+        }
+        URI base = endpoints.get(hub.app());
+        if (base == null) {
+            return SyncResult.failed(noEndpoint(hub.app()));
+        }
+        Exchange exchange = exchange(hub, "sync", resolve(base, "syncs"), runId, requestBody(hub, runId), syncTimeout);
+        return switch (exchange) {
+            case Exchange.Inconclusive inconclusive -> SyncResult.failed(transientFinding(inconclusive.detail()));
+            case Exchange.Reply reply -> {
+                try {
+                    yield parseSync(reply.body());
+                } catch (MalformedReply e) {
+                    yield SyncResult.failed(rejectedReply(hub, "sync", e));
+                }
+            }
+        };
+    }
+
+    /** The wait before attempt {@code attempt + 1}: doubling from the first backoff, capped at 1 s. */
+    static Duration backoffAfter(int attempt, Duration firstBackoff) {
+        Duration wait = firstBackoff;
+        for (int i = 1; i < attempt && wait.compareTo(MAX_BACKOFF) < 0; i++) {
+            wait = wait.multipliedBy(2);
+        }
+        return wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
+    }
+
+    private Exchange exchange(HubRef hub, String kind, URI uri, String idempotencyKey, byte[] body, Duration timeout) {
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        String service = hub.app().label() + "'s automation service";
+        for (int attempt = 1; ; attempt++) {
+            Attempt outcome = attempt(request, timeout, service);
+            switch (outcome) {
+                case Attempt.Answered answered -> {
+                    return new Exchange.Reply(answered.body());
+                }
+                case Attempt.Final failed -> {
+                    log(hub, kind, "attempt " + attempt + ": " + failed.detail());
+                    return new Exchange.Inconclusive(failed.detail());
+                }
+                case Attempt.Retryable failed -> {
+                    if (attempt >= maxAttempts) {
+                        String detail = failed.detail() + (maxAttempts > 1 ? " (" + maxAttempts + " attempts)" : "");
+                        log(hub, kind, "attempt " + attempt + ": " + detail);
+                        return new Exchange.Inconclusive(detail);
+                    }
+                    Duration wait = backoffAfter(attempt, firstBackoff);
+                    log(hub, kind, "attempt " + attempt + ": " + failed.detail() + "; retrying in "
+                            + wait.toMillis() + " ms");
+                    try {
+                        Thread.sleep(wait);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return new Exchange.Inconclusive("the " + kind + " was interrupted before " + service
+                                + " answered");
+                    }
+                }
+            }
+        }
+    }
+
+    private Attempt attempt(HttpRequest request, Duration timeout, String service) {
+        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request, info -> isSuccess(info.statusCode())
+                ? new BoundedBody()
+                : HttpResponse.BodySubscribers.replacing(new byte[0]));
+        HttpResponse<byte[]> response;
+        try {
+            // The request timeout only covers the wait for the status line; this covers the body too.
+            response = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            return new Attempt.Retryable(service + " did not answer within " + describe(timeout));
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            return new Attempt.Final("interrupted while waiting for " + service);
+        } catch (ExecutionException e) {
+            return failedAttempt(e.getCause(), timeout, service);
+        }
+        int status = response.statusCode();
+        if (isSuccess(status)) {
+            return new Attempt.Answered(response.body());
+        }
+        if (status == 429 || status >= 500) {
+            return new Attempt.Retryable(service + " answered HTTP " + status);
+        }
+        return new Attempt.Final(service + " rejected the request with HTTP " + status);
+    }
+
+    private static Attempt failedAttempt(Throwable cause, Duration timeout, String service) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof ReplyTooLarge) {
+                return new Attempt.Final(service + " sent a reply larger than " + MAX_REPLY_BYTES / 1024 + " KiB");
+            }
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return new Attempt.Retryable(service + " did not answer within " + describe(timeout));
+        }
+        if (cause instanceof ConnectException) {
+            return new Attempt.Retryable(service + " could not be reached");
+        }
+        if (cause instanceof IOException) {
+            return new Attempt.Retryable("the connection to " + service + " failed");
+        }
+        return new Attempt.Final("the request to " + service + " failed: " + cause.getClass().getSimpleName());
+    }
+
+    private static CheckResult parseCheck(byte[] body) throws MalformedReply {
+        JsonNode root = parseObject(body);
+        String outcome = requiredText(root, "outcome");
+        return switch (outcome) {
+            case "PASSED" -> CheckResult.passed();
+            case "FAILED" -> {
+                JsonNode findings = root.get("findings");
+                if (findings == null || !findings.isArray() || findings.isEmpty()) {
+                    throw new MalformedReply("a FAILED check without findings");
+                }
+                List<Finding> parsed = new ArrayList<>();
+                for (JsonNode finding : findings) {
+                    parsed.add(parseFinding(finding));
+                }
+                yield new CheckResult(parsed);
+            }
+            default -> throw new MalformedReply("the unknown check outcome '" + echo(outcome) + "'");
+        };
+    }
+
+    private static SyncResult parseSync(byte[] body) throws MalformedReply {
+        JsonNode root = parseObject(body);
+        String outcome = requiredText(root, "outcome");
+        return switch (outcome) {
+            case "SUCCEEDED" -> SyncResult.succeeded();
+            case "FAILED" -> {
+                JsonNode failure = root.get("failure");
+                if (failure == null || failure.isNull()) {
+                    throw new MalformedReply("a FAILED sync without a failure");
+                }
+                yield SyncResult.failed(parseFinding(failure));
+            }
+            default -> throw new MalformedReply("the unknown sync outcome '" + echo(outcome) + "'");
+        };
+    }
+
+    private static Finding parseFinding(JsonNode node) throws MalformedReply {
+        if (!node.isObject()) {
+            throw new MalformedReply("a finding that is not a JSON object");
+        }
+        String causeName = requiredText(node, "cause");
+        Cause cause;
+        try {
+            cause = Cause.valueOf(causeName);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedReply("the unknown cause '" + echo(causeName) + "'");
+        }
+        JsonNode detail = node.get("detail");
+        if (detail != null && !detail.isNull() && !detail.isTextual()) {
+            throw new MalformedReply("a detail that is not a string");
+        }
+        return Finding.of(cause, detail == null || detail.isNull() ? "" : detail.textValue());
+    }
+
+    private static JsonNode parseObject(byte[] body) throws MalformedReply {
+        JsonNode root;
+        try {
+            root = Json.mapper().readTree(body);
+        } catch (IOException e) {
+            throw new MalformedReply("a reply that is not JSON");
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new MalformedReply("an empty reply");
+        }
+        if (!root.isObject()) {
+            throw new MalformedReply("a reply that is not a JSON object");
+        }
+        return root;
+    }
+
+    private static String requiredText(JsonNode node, String field) throws MalformedReply {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new MalformedReply("a reply without a \"" + field + "\" string");
+        }
+        return value.textValue();
+    }
+
+    private static byte[] requestBody(HubRef hub, String runId) {
+        ObjectNode body = Json.mapper().createObjectNode()
+                .put("workspaceId", hub.workspaceId())
+                .put("hubId", hub.hubId())
+                .put("app", hub.app().id())
+                .put("businessId", hub.businessId())
+                .put("serviceAccountRef", hub.serviceAccountRef());
+        if (runId != null) {
+            body.put("runId", runId);
+        }
+        try {
+            return Json.mapper().writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of strings could not be written as JSON", e);
+        }
+    }
+
+    private static Finding rejectedReply(HubRef hub, String kind, MalformedReply e) {
+        String detail = hub.app().label() + "'s automation service answered the " + kind + " with " + e.getMessage();
+        log(hub, kind, detail);
+        return transientFinding(detail);
+    }
+
+    private static Finding noEndpoint(ExternalApp app) {
+        return transientFinding("no automation endpoint configured for " + app.label());
+    }
+
+    private static Finding transientFinding(String detail) {
+        return Finding.of(Cause.TRANSIENT, detail);
+    }
+
+    private static void log(HubRef hub, String kind, String detail) {
+        // Ids and our own wording only: never the service account reference or a reply body.
+        LOG.log(Level.WARNING, "automation {0} of hub {1} in workspace {2}: {3}",
+                kind, hub.hubId(), hub.workspaceId(), detail);
+    }
+
+    private static boolean isSuccess(int status) {
+        return status >= 200 && status < 300;
+    }
+
+    private static URI resolve(URI base, String path) {
+        String text = base.toString();
+        return URI.create((text.endsWith("/") ? text : text + "/") + path);
+    }
+
+    private static URI requireBaseUrl(ExternalApp app, URI uri) {
+        Objects.requireNonNull(uri, () -> "automation endpoint for " + app.id());
+        // Checked first, so that no message below repeats a password written into the URL.
+        if (uri.getRawUserInfo() != null || uri.getRawAuthority() != null && uri.getRawAuthority().contains("@")) {
+            throw new IllegalArgumentException("automation endpoint for " + app.id() + " must not carry user info");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException(
+                    "automation endpoint for " + app.id() + " must be an http or https URL: " + uri);
+        }
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("automation endpoint for " + app.id() + " has no host: " + uri);
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException(
+                    "automation endpoint for " + app.id() + " must be a base URL without query or fragment: " + uri);
+        }
+        return uri;
+    }
+
+    private static Duration requirePositive(Duration duration, String name) {
+        Objects.requireNonNull(duration, name);
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + duration);
+        }
+        return duration;
+    }
+
+    private static String describe(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+    }
+
+    private static String echo(String value) {
+        return value.length() > MAX_ECHOED_VALUE_LENGTH ? value.substring(0, MAX_ECHOED_VALUE_LENGTH) + "..." : value;
+    }
+
+    private static String knownAppIds() {
+        return Arrays.stream(ExternalApp.values()).map(ExternalApp::id).collect(Collectors.joining(", "));
+    }
+
+    /** How all attempts of one exchange ended. */
+    private sealed interface Exchange {
+        record Reply(byte[] body) implements Exchange {
+        }
+
+        record Inconclusive(String detail) implements Exchange {
+        }
+    }
+
+    /** How one attempt ended. */
+    private sealed interface Attempt {
+        record Answered(byte[] body) implements Attempt {
+        }
+
+        /** A failure that may pass: try again if attempts are left. */
+        record Retryable(String detail) implements Attempt {
+        }
+
+        /** A failure that would fail again the same way. */
+        record Final(String detail) implements Attempt {
+        }
+    }
+
+    /** A 2xx reply that does not follow the contract; its message completes "answered ... with". */
+    private static final class MalformedReply extends Exception {
+        MalformedReply(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static final class ReplyTooLarge extends IOException {
+        ReplyTooLarge() {
+            super("reply larger than " + MAX_REPLY_BYTES + " bytes");
+        }
+    }
+
+    /** Collects a reply body, giving up once it passes {@link #MAX_REPLY_BYTES}. */
+    private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private Flow.Subscription subscription;
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return body;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            if (body.isDone()) {
+                return;
+            }
+            for (ByteBuffer buffer : buffers) {
+                if (bytes.size() + buffer.remaining() > MAX_REPLY_BYTES) {
+                    subscription.cancel();
+                    body.completeExceptionally(new ReplyTooLarge());
+                    return;
+                }
+                byte[] chunk = new byte[buffer.remaining()];
+                buffer.get(chunk);
+                bytes.write(chunk, 0, chunk.length);
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            body.completeExceptionally(throwable);
+        }
+
+        @Override
+        public void onComplete() {
+            body.complete(bytes.toByteArray());
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package com.hubstatus.http;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.hubstatus.status.SyncAlreadyRunningException;
+import com.hubstatus.status.ValidationAlreadyRunningException;
+import com.hubstatus.store.ConcurrentChangeException;
+import com.hubstatus.store.InvalidCursorException;
+
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The HTTP side of a function: reads the caller's identity, hands the route to the function, and
+ * turns refusals into 4xx answers. Anything unexpected is logged (never the request itself) and
+ * answered with a plain 500.
+ */
+public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private static final System.Logger LOG = System.getLogger(ApiHandler.class.getName());
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private final IdentityReader identities;
+
+    protected ApiHandler(IdentityReader identities) {
+        this.identities = Objects.requireNonNull(identities, "identities");
+    }
+
+    @Override
+    public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        try {
+            Identity identity = identities.read(event);
+            return route(event.getRouteKey() == null ? "" : event.getRouteKey(), event, identity);
+        } catch (ApiException e) {
+            return Responses.error(e);
+        } catch (SyncAlreadyRunningException e) {
+            return Responses.error(ApiException.conflict("SYNC_ALREADY_RUNNING", e.getMessage()));
+        } catch (ValidationAlreadyRunningException e) {
+            return Responses.error(ApiException.conflict("VALIDATION_ALREADY_RUNNING", e.getMessage()));
+        } catch (InvalidCursorException e) {
+            return Responses.error(ApiException.badRequest("INVALID_CURSOR", e.getMessage()));
+        } catch (ConcurrentChangeException e) {
+            return Responses.error(ApiException.conflict("CONCURRENT_CHANGE",
+                    "the hub changed while the request ran; try again"));
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "{0} failed: {1}", event.getRouteKey(), e.toString());
+            return Responses.json(500, Responses.errorBody("INTERNAL", "internal error"));
+        }
+    }
+
+    /** Serves one route; a route this function does not serve answers API Gateway's 404. */
+    protected abstract APIGatewayV2HTTPResponse route(String routeKey, APIGatewayV2HTTPEvent event, Identity identity);
+
+    protected static APIGatewayV2HTTPResponse notFoundRoute() {
+        return Responses.json(404, Responses.errorBody("ROUTE_NOT_FOUND", "Not Found"));
+    }
+
+    /** A hub id from the path; one that cannot exist is simply not found. */
+    protected static String hubIdParameter(APIGatewayV2HTTPEvent event) {
+        return idParameter(event, "hubId");
+    }
+
+    protected static String idParameter(APIGatewayV2HTTPEvent event, String name) {
+        Map<String, String> params = event.getPathParameters();
+        String value = params == null ? null : params.get(name);
+        if (value == null || !ID.matcher(value).matches()) {
+            throw ApiException.hubNotFound();
+        }
+        return value;
+    }
+
+    protected static String queryParameter(APIGatewayV2HTTPEvent event, String name) {
+        Map<String, String> query = event.getQueryStringParameters();
+        return query == null ? null : query.get(name);
+    }
+
+    /** A positive integer query parameter no larger than {@code max}, or {@code fallback} when absent. */
+    protected static int limitParameter(APIGatewayV2HTTPEvent event, int fallback, int max) {
+        String raw = queryParameter(event, "limit");
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            int limit = Integer.parseInt(raw);
+            if (limit >= 1 && limit <= max) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.badRequest("INVALID_PARAMETER", "limit must be a whole number from 1 to " + max);
+    }
+}

@@ -1,0 +1,145 @@
+package com.hubstatus.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hubstatus.json.Json;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A JSON request body, read strictly: a size limit, an object, only the fields the route takes,
+ * each of the right type and shape. Every refusal names the field.
+ */
+public final class RequestBody {
+
+    /** The largest body any route takes. */
+    public static final int MAX_BYTES = 16 * 1024;
+
+    private final JsonNode root;
+
+    private RequestBody(JsonNode root) {
+        this.root = root;
+    }
+
+    /**
+     * @param allowedFields the fields the route takes; any other is refused
+     * @throws ApiException 400 for a missing, malformed or unexpected body, 413 for an oversize one
+     */
+    public static RequestBody parse(APIGatewayV2HTTPEvent event, Set<String> allowedFields) {
+        byte[] bytes = bytes(event);
+        if (bytes.length > MAX_BYTES) {
+            throw new ApiException(413, "BODY_TOO_LARGE", "the body is larger than " + MAX_BYTES + " bytes");
+        }
+        if (bytes.length == 0) {
+            throw ApiException.badRequest("MISSING_BODY", "a JSON object body is required");
+        }
+        JsonNode root;
+        try {
+            root = Json.mapper().readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("MALFORMED_JSON", "the body is not valid JSON");
+        } catch (java.io.IOException e) {
+            throw ApiException.badRequest("MALFORMED_JSON", "the body could not be read");
+        }
+        if (root == null || !root.isObject()) {
+            throw ApiException.badRequest("MALFORMED_JSON", "the body must be a JSON object");
+        }
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!allowedFields.contains(name)) {
+                throw ApiException.badRequest("UNKNOWN_FIELD", "unknown field '" + name + "'");
+            }
+        }
+        return new RequestBody(root);
+    }
+
+    private static byte[] bytes(APIGatewayV2HTTPEvent event) {
+        String body = event.getBody();
+        if (body == null) {
+            return new byte[0];
+        }
+        if (event.getIsBase64Encoded()) {
+            try {
+                return Base64.getDecoder().decode(body);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("MALFORMED_BODY", "the body is not valid base64");
+            }
+        }
+        return body.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public boolean isEmpty() {
+        return root.isEmpty();
+    }
+
+    public boolean has(String field) {
+        return root.has(field);
+    }
+
+    /** A required string of 1 to {@code maxLength} characters matching {@code shape}. */
+    public String requiredString(String field, int maxLength, Pattern shape, String shapeDescription) {
+        if (!root.has(field) || root.get(field).isNull()) {
+            throw ApiException.badRequest("MISSING_FIELD", "field '" + field + "' is required");
+        }
+        return string(field, maxLength, shape, shapeDescription);
+    }
+
+    /** An optional string; null when absent. */
+    public String optionalString(String field, int maxLength, Pattern shape, String shapeDescription) {
+        if (!root.has(field)) {
+            return null;
+        }
+        if (root.get(field).isNull()) {
+            throw ApiException.badRequest("INVALID_FIELD", "field '" + field + "' cannot be null");
+        }
+        return string(field, maxLength, shape, shapeDescription);
+    }
+
+    /** An optional array of distinct strings; null when absent. */
+    public Set<String> optionalStringSet(String field, int maxItems, int maxLength, Pattern shape, String shapeDescription) {
+        if (!root.has(field)) {
+            return null;
+        }
+        JsonNode value = root.get(field);
+        if (!value.isArray()) {
+            throw ApiException.badRequest("INVALID_FIELD", "field '" + field + "' must be an array of strings");
+        }
+        if (value.size() > maxItems) {
+            throw ApiException.badRequest("INVALID_FIELD", "field '" + field + "' takes at most " + maxItems + " items");
+        }
+        Set<String> items = new LinkedHashSet<>();
+        for (JsonNode item : value) {
+            if (!item.isTextual()) {
+                throw ApiException.badRequest("INVALID_FIELD", "field '" + field + "' must be an array of strings");
+            }
+            items.add(check(field, item.asText(), maxLength, shape, shapeDescription));
+        }
+        return items;
+    }
+
+    private String string(String field, int maxLength, Pattern shape, String shapeDescription) {
+        JsonNode value = root.get(field);
+        if (!value.isTextual()) {
+            throw ApiException.badRequest("INVALID_FIELD", "field '" + field + "' must be a string");
+        }
+        return check(field, value.asText(), maxLength, shape, shapeDescription);
+    }
+
+    private static String check(String field, String text, int maxLength, Pattern shape, String shapeDescription) {
+        String value = text.strip();
+        if (value.isEmpty() || value.length() > maxLength) {
+            throw ApiException.badRequest("INVALID_FIELD",
+                    "field '" + field + "' must be 1 to " + maxLength + " characters");
+        }
+        if (shape != null && !shape.matcher(value).matches()) {
+            throw ApiException.badRequest("INVALID_FIELD", "field '" + field + "' must be " + shapeDescription);
+        }
+        return value;
+    }
+}

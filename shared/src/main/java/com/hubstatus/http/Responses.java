@@ -1,0 +1,54 @@
+package com.hubstatus.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hubstatus.json.Json;
+
+import java.util.Map;
+
+/** HTTP API responses: JSON bodies, and errors as {@code {"error": {"code", "message"}}}. */
+public final class Responses {
+
+    private static final Map<String, String> JSON_HEADERS = Map.of(
+            "content-type", "application/json",
+            "cache-control", "no-store");
+
+    private Responses() {
+    }
+
+    public static APIGatewayV2HTTPResponse json(int status, JsonNode body) {
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(status)
+                .withHeaders(JSON_HEADERS)
+                .withBody(body.toString())
+                .withIsBase64Encoded(false)
+                .build();
+    }
+
+    public static APIGatewayV2HTTPResponse created(JsonNode body, String location) {
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(201)
+                .withHeaders(Map.of("content-type", "application/json", "cache-control", "no-store", "location", location))
+                .withBody(body.toString())
+                .withIsBase64Encoded(false)
+                .build();
+    }
+
+    public static APIGatewayV2HTTPResponse noContent() {
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(204).withHeaders(Map.of("cache-control", "no-store"))
+                .withIsBase64Encoded(false).build();
+    }
+
+    public static APIGatewayV2HTTPResponse error(ApiException e) {
+        return json(e.status(), errorBody(e.code(), e.getMessage()));
+    }
+
+    public static ObjectNode errorBody(String code, String message) {
+        ObjectNode body = Json.mapper().createObjectNode();
+        ObjectNode error = body.putObject("error");
+        error.put("code", code);
+        error.put("message", message);
+        return body;
+    }
+}

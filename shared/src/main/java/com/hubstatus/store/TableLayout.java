@@ -1,0 +1,104 @@
+package com.hubstatus.store;
+
+import com.hubstatus.status.ExternalApp;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The single-table layout: key shapes, index names and sharding. docs/data-model.md describes
+ * the same layout for people.
+ */
+final class TableLayout {
+
+    static final String PK = "PK";
+    static final String SK = "SK";
+    static final String LSI1SK = "LSI1SK";
+    static final String GSI1PK = "GSI1PK";
+    static final String GSI1SK = "GSI1SK";
+    static final String GSI2PK = "GSI2PK";
+    static final String GSI2SK = "GSI2SK";
+    static final String TYPE = "type";
+    static final String VERSION = "version";
+    static final String EXPIRES_AT = "expiresAt";
+
+    static final String APP_INDEX = "app-index";
+    static final String SWEEP_INDEX = "sweep-index";
+    static final String RETRY_INDEX = "retry-index";
+
+    /** Partitions of each sparse index, so no single key takes every hub's writes. */
+    static final int SHARDS = 16;
+
+    static final Duration HISTORY_RETENTION = Duration.ofDays(400);
+    static final Duration MARKER_RETENTION = Duration.ofDays(7);
+
+    private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private TableLayout() {
+    }
+
+    static String workspacePk(String workspaceId) {
+        return "WS#" + workspaceId;
+    }
+
+    static String hubSk(String hubId) {
+        return "HUB#" + hubId;
+    }
+
+    static String cohortSk(ExternalApp app) {
+        return "COHORT#" + app.id();
+    }
+
+    static String cohortHubsPrefix(ExternalApp app) {
+        return "APP#" + app.id() + "#";
+    }
+
+    static String appIndexKey(ExternalApp app, String hubId) {
+        return cohortHubsPrefix(app) + hubId;
+    }
+
+    static String historyPk(String workspaceId, String hubId) {
+        return "HUB#" + workspaceId + "#" + hubId;
+    }
+
+    static String historySk(Instant at, String eventId) {
+        return "HISTORY#" + sortable(at) + "#" + eventId;
+    }
+
+    static String outboxPk(String eventId) {
+        return "OUTBOX#" + eventId;
+    }
+
+    static String markerPk(String consumer, String eventId) {
+        return "EVENT#" + consumer + "#" + eventId;
+    }
+
+    static String sweepShard(int shard) {
+        return "SWEEP#" + twoDigits(shard);
+    }
+
+    static String outboxShard(int shard) {
+        return "OUTBOX#" + twoDigits(shard);
+    }
+
+    static String retryShard(int shard) {
+        return "RETRY#" + twoDigits(shard);
+    }
+
+    /** The shard of an item, from a stable hash of its identity. */
+    static int shardOf(String identity) {
+        return Math.floorMod(identity.hashCode(), SHARDS);
+    }
+
+    /** A fixed-width UTC time stamp, so index sort keys order as instants do. */
+    static String sortable(Instant instant) {
+        return SORTABLE.format(instant);
+    }
+
+    private static String twoDigits(int shard) {
+        return shard < 10 ? "0" + shard : Integer.toString(shard);
+    }
+}
