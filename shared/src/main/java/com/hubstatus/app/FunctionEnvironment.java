@@ -50,6 +50,7 @@ public final class FunctionEnvironment {
     private static FunctionEnvironment current;
 
     private final Map<String, String> env;
+    private final Clock clock;
     private SdkHttpClient httpClient;
     private DynamoDbClient dynamo;
     private EventBridgeClient eventBridge;
@@ -58,7 +59,13 @@ public final class FunctionEnvironment {
     private ExternalAppGateway gateway;
 
     public FunctionEnvironment(Map<String, String> env) {
+        this(env, Clock.systemUTC());
+    }
+
+    /** An environment whose functions tell time by {@code clock} (the local stack's movable clock). */
+    public FunctionEnvironment(Map<String, String> env, Clock clock) {
         this.env = Map.copyOf(env);
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** The process environment, read once per container. */
@@ -70,7 +77,7 @@ public final class FunctionEnvironment {
     }
 
     public Clock clock() {
-        return Clock.systemUTC();
+        return clock;
     }
 
     public StatusPolicy policy() {

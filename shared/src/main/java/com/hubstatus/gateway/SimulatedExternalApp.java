@@ -67,7 +67,8 @@ public final class SimulatedExternalApp implements ExternalAppGateway {
     public static SimulatedExternalApp bundled() {
         try (InputStream in = SimulatedExternalApp.class.getResourceAsStream(BUNDLED_RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException("the bundled simulated app fixtures " + BUNDLED_RESOURCE + " are missing");
+                throw new IllegalStateException(
+                        "the bundled simulated app fixtures " + BUNDLED_RESOURCE + " are missing");
             }
             return new SimulatedExternalApp(Fixtures.parse(in.readAllBytes()));
         } catch (IOException e) {
@@ -242,8 +243,8 @@ public final class SimulatedExternalApp implements ExternalAppGateway {
                         + " could not sign in to " + label + ": the credentials were rejected."));
             }
             if (accountFixture != null && !accountFixture.managedMfa()) {
-                findings.add(Finding.of(Cause.SERVICE_ACCOUNT_MFA, "Vendor-managed MFA is not turned on for service account "
-                        + account + " in " + label + "."));
+                findings.add(Finding.of(Cause.SERVICE_ACCOUNT_MFA, "Vendor-managed MFA is not turned on for "
+                        + "service account " + account + " in " + label + "."));
             }
             return findings;
         }
@@ -270,7 +271,8 @@ public final class SimulatedExternalApp implements ExternalAppGateway {
                 Automation automation = node.has("automation")
                         ? Automation.parse(text(node, "automation", where), where + ".automation")
                         : Automation.WORKS;
-                apps.put(app, new AppFixture(automation, optionalText(node, "detail", where), businessIds(node, where)));
+                String detail = optionalText(node, "detail", where);
+                apps.put(app, new AppFixture(automation, detail, businessIds(node, where)));
             }
 
             Map<String, ServiceAccountFixture> serviceAccounts = new HashMap<>();

@@ -60,7 +60,8 @@ final class AutomationServiceStub implements AutoCloseable {
 
     /** The base URL to configure, {@code http://127.0.0.1:port/v1}. */
     URI baseUri() {
-        return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + "/v1");
+        InetSocketAddress address = server.getAddress();
+        return URI.create("http://" + address.getHostString() + ":" + address.getPort() + "/v1");
     }
 
     synchronized AutomationServiceStub willReply(Reply... next) {

@@ -1,6 +1,7 @@
 package com.hubstatus.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,16 +74,30 @@ class HttpAutomationGatewayEndpointsTest {
 
         // then
         assertTrue(message.contains("must not carry user info"), message);
-        assertTrue(!message.contains("hunter2"), message);
+        assertFalse(message.contains("hunter2"), message);
     }
 
     @Test
-    void aUrlThatDoesNotParseIsRejected() {
+    void aUrlThatDoesNotParseIsRejectedWithoutRepeatingIt() {
         // when
-        String message = rejection("google-ads=https://b.example/a b");
+        String message = rejection("google-ads=https://bot:hunter2@b.example/a b");
 
         // then
-        assertTrue(message.contains("not a valid URL"), message);
+        assertTrue(message.contains("google-ads is not a valid URL"), message);
+        assertFalse(message.contains("hunter2"), message);
+    }
+
+    @Test
+    void endpointsGivenAsAMapAreCheckedTheSameWay() {
+        // given
+        Map<ExternalApp, URI> endpoints = Map.of(ExternalApp.GOOGLE_ADS, URI.create("file:///etc/passwd"));
+
+        // when
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new HttpAutomationGateway(endpoints));
+
+        // then
+        assertTrue(e.getMessage().contains("google-ads must be an http or https URL"), e.getMessage());
     }
 
     @Test

@@ -51,6 +51,10 @@ class SimulatedExternalAppTest {
         return new HubRef("ws-1", "hub-1", app, businessId, serviceAccountRef);
     }
 
+    private static List<Cause> causes(CheckResult result) {
+        return result.findings().stream().map(Finding::cause).toList();
+    }
+
     private static SimulatedExternalApp simulated() {
         return SimulatedExternalApp.fromJson(FIXTURES);
     }
@@ -131,6 +135,21 @@ class SimulatedExternalAppTest {
     }
 
     @Test
+    void anEmptyFixturesObjectLetsEveryHubPassAndSync() {
+        // given
+        SimulatedExternalApp app = SimulatedExternalApp.fromJson("{}");
+        HubRef hub = hub(ExternalApp.TIKTOK_BUSINESS_CENTER, "3000000001", "sa-main");
+
+        // when
+        CheckResult check = app.check(hub);
+        SyncResult sync = app.sync(hub, "run-1");
+
+        // then
+        assertTrue(check.hasPassed());
+        assertTrue(sync.hasSucceeded());
+    }
+
+    @Test
     void aServiceAccountWithInvalidCredentialsIsACredentialsFinding() {
         // given
         SimulatedExternalApp app = simulated();
@@ -166,7 +185,7 @@ class SimulatedExternalAppTest {
 
         // then
         assertEquals(List.of(Cause.CONFIGURATION, Cause.SERVICE_ACCOUNT_CREDENTIALS, Cause.SERVICE_ACCOUNT_MFA),
-                result.findings().stream().map(Finding::cause).toList());
+                causes(result));
     }
 
     @Test
@@ -362,7 +381,8 @@ class SimulatedExternalAppTest {
         Path missing = dir.resolve("nowhere.json");
 
         // when
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SimulatedExternalApp(missing));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new SimulatedExternalApp(missing));
 
         // then
         assertTrue(e.getMessage().contains("cannot read simulated app fixtures " + missing), e.getMessage());
@@ -385,7 +405,8 @@ class SimulatedExternalAppTest {
                         "serviceAccounts.sa.credentials must be valid or invalid"),
                 new Case("{\"serviceAccounts\": {\"sa\": {\"managedMfa\": \"no\"}}}",
                         "serviceAccounts.sa.managedMfa must be true or false"),
-                new Case("{\"syncFailures\": {\"1\": {\"cause\": \"BAD_LUCK\"}}}", "syncFailures.1.cause must be one of"),
+                new Case("{\"syncFailures\": {\"1\": {\"cause\": \"BAD_LUCK\"}}}",
+                        "syncFailures.1.cause must be one of"),
                 new Case("{\"apps\": {}, \"apps\": {}}", "not valid JSON"),
                 new Case("", "the file is empty"));
 
@@ -470,10 +491,9 @@ class SimulatedExternalAppTest {
         assertTrue(app.check(hub(ExternalApp.LINKEDIN_CAMPAIGN_MANAGER, "anything", "sa-main")).hasPassed());
 
         // and the two problem service accounts are reported
-        assertEquals(List.of(Cause.SERVICE_ACCOUNT_CREDENTIALS),
-                app.check(hub(META, "1000000001", "sa-wrong-password")).findings().stream().map(Finding::cause).toList());
-        assertEquals(List.of(Cause.SERVICE_ACCOUNT_MFA),
-                app.check(hub(META, "1000000001", "sa-no-mfa")).findings().stream().map(Finding::cause).toList());
+        assertEquals(List.of(Cause.SERVICE_ACCOUNT_CREDENTIALS), causes(app.check(hub(META, "1000000001",
+                "sa-wrong-password"))));
+        assertEquals(List.of(Cause.SERVICE_ACCOUNT_MFA), causes(app.check(hub(META, "1000000001", "sa-no-mfa"))));
 
         // and syncs of 1000000005 fail transiently while others succeed
         assertEquals(Cause.TRANSIENT, app.sync(hub(META, "1000000005", "sa-main"), "run-1").failure().cause());

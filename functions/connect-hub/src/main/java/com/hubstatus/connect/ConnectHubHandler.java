@@ -55,7 +55,8 @@ public final class ConnectHubHandler extends ApiHandler {
         this(FunctionEnvironment.current());
     }
 
-    private ConnectHubHandler(FunctionEnvironment env) {
+    /** Built from an environment as Lambda provides it (the local stack passes its own). */
+    public ConnectHubHandler(FunctionEnvironment env) {
         this(env.recorder(), env.transitions(), env.identities());
     }
 

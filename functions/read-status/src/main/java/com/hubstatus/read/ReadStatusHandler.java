@@ -61,7 +61,8 @@ public final class ReadStatusHandler extends ApiHandler {
         this(FunctionEnvironment.current());
     }
 
-    private ReadStatusHandler(FunctionEnvironment env) {
+    /** Built from an environment as Lambda provides it (the local stack passes its own). */
+    public ReadStatusHandler(FunctionEnvironment env) {
         this(env.store(), new StatusEvaluator(env.policy()), env.identities(), env.clock());
     }
 

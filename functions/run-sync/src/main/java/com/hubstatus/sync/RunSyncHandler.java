@@ -36,7 +36,8 @@ public final class RunSyncHandler extends EventHandler {
         this(FunctionEnvironment.current());
     }
 
-    private RunSyncHandler(FunctionEnvironment env) {
+    /** Built from an environment as Lambda provides it (the local stack passes its own). */
+    public RunSyncHandler(FunctionEnvironment env) {
         this(env.recorder(), env.transitions(), env.gateway());
     }
 

@@ -34,7 +34,8 @@ public final class StartSyncHandler extends ApiHandler {
         this(FunctionEnvironment.current());
     }
 
-    private StartSyncHandler(FunctionEnvironment env) {
+    /** Built from an environment as Lambda provides it (the local stack passes its own). */
+    public StartSyncHandler(FunctionEnvironment env) {
         this(env.recorder(), env.transitions(), env.identities());
     }
 

@@ -72,7 +72,8 @@ public final class RunValidationHandler extends EventHandler {
         this(FunctionEnvironment.current());
     }
 
-    private RunValidationHandler(FunctionEnvironment env) {
+    /** Built from an environment as Lambda provides it (the local stack passes its own). */
+    public RunValidationHandler(FunctionEnvironment env) {
         this(env.recorder(), env.transitions(), env.gateway(), DEFAULT_MAX_HUBS_PER_INVOCATION);
     }
 

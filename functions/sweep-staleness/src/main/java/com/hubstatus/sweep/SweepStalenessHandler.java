@@ -38,7 +38,8 @@ public final class SweepStalenessHandler extends EventHandler {
         this(FunctionEnvironment.current());
     }
 
-    private SweepStalenessHandler(FunctionEnvironment env) {
+    /** Built from an environment as Lambda provides it (the local stack passes its own). */
+    public SweepStalenessHandler(FunctionEnvironment env) {
         this(env.recorder(), env.transitions(), env.publisher());
     }
 
