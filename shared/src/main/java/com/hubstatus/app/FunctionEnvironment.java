@@ -9,9 +9,11 @@ import com.hubstatus.status.HubTransitions;
 import com.hubstatus.status.IdSource;
 import com.hubstatus.status.StatusPolicy;
 import com.hubstatus.store.HubStore;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -177,11 +179,21 @@ public final class FunctionEnvironment {
         return Region.of(require(AWS_REGION));
     }
 
-    /** Lambda puts the function's credentials in the environment; reading them there skips the provider chain. */
+    /**
+     * Lambda puts the function's credentials in the environment; reading them there skips the
+     * provider chain. They are read from this environment's variables, not the process's: the
+     * two differ when the local stack builds the environment.
+     */
     private AwsCredentialsProvider credentials() {
-        return env.containsKey("AWS_ACCESS_KEY_ID")
-                ? EnvironmentVariableCredentialsProvider.create()
-                : DefaultCredentialsProvider.builder().build();
+        String keyId = env.get("AWS_ACCESS_KEY_ID");
+        String secret = env.get("AWS_SECRET_ACCESS_KEY");
+        if (keyId == null || keyId.isBlank() || secret == null || secret.isBlank()) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        String token = env.get("AWS_SESSION_TOKEN");
+        return StaticCredentialsProvider.create(token == null || token.isBlank()
+                ? AwsBasicCredentials.create(keyId, secret)
+                : AwsSessionCredentials.create(keyId, secret, token));
     }
 
     private java.util.Optional<URI> endpoint(String name) {

@@ -6,12 +6,17 @@ import com.hubstatus.status.ExternalApp;
 import com.hubstatus.status.ValidationCohort;
 import com.hubstatus.store.ConcurrentChangeException;
 import com.hubstatus.store.HubStore;
+import com.hubstatus.store.OutboxEvent;
 import com.hubstatus.store.ProcessedEvent;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Load, decide, save, publish: the one way functions change hubs and cohorts. A decision made on
@@ -24,11 +29,38 @@ public final class StatusRecorder {
     private final HubStore store;
     private final EventPublisher publisher;
     private final Clock clock;
+    private final Queue<OutboxEvent> deferred;
 
     public StatusRecorder(HubStore store, EventPublisher publisher, Clock clock) {
+        this(store, publisher, clock, null);
+    }
+
+    private StatusRecorder(HubStore store, EventPublisher publisher, Clock clock, Queue<OutboxEvent> deferred) {
         this.store = Objects.requireNonNull(store, "store");
         this.publisher = Objects.requireNonNull(publisher, "publisher");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.deferred = deferred;
+    }
+
+    /**
+     * A recorder that keeps the events of what it records until {@link #publishDeferred()}, so
+     * work over many hubs publishes them ten to a PutEvents call instead of one call per hub.
+     * Until then they wait in the outbox, like any event not yet published.
+     */
+    public StatusRecorder deferringPublication() {
+        return new StatusRecorder(store, publisher, clock, new ConcurrentLinkedQueue<>());
+    }
+
+    /** Publishes what a deferring recorder kept. */
+    public void publishDeferred() {
+        if (deferred == null || deferred.isEmpty()) {
+            return;
+        }
+        List<OutboxEvent> events = new ArrayList<>();
+        for (OutboxEvent event; (event = deferred.poll()) != null; ) {
+            events.add(event);
+        }
+        publisher.publish(events);
     }
 
     public HubStore store() {
@@ -119,7 +151,9 @@ public final class StatusRecorder {
      */
     public Outcome record(Decision decision, ProcessedEvent marker, Instant now) {
         HubStore.Saved saved = store.save(decision, marker, now);
-        if (!saved.outbox().isEmpty()) {
+        if (deferred != null) {
+            deferred.addAll(saved.outbox());
+        } else if (!saved.outbox().isEmpty()) {
             publisher.publish(saved.outbox());
         }
         return new Outcome(decision, saved);

@@ -113,6 +113,7 @@ public final class SimulatedExternalApp implements ExternalAppGateway {
         if (!findings.isEmpty()) {
             return SyncResult.failed(findings.getFirst());
         }
+        // A check always finds a missing business ID, so it is set here.
         Finding failure = current.fixtures().syncFailures().get(hub.businessId());
         return failure == null ? SyncResult.succeeded() : SyncResult.failed(failure);
     }

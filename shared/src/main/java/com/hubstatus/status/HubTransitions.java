@@ -235,15 +235,15 @@ public final class HubTransitions {
     /**
      * Hands a run that is making progress on to a new invocation: asks for it again now and
      * pushes its retry time back, so the retry schedule leaves it alone while it progresses.
+     *
+     * @param settleCursor where recording statuses resumes, or null while checking
      */
-    public Decision continueValidation(ValidationCohort cohort, String runId, Instant now) {
+    public Decision continueValidation(ValidationCohort cohort, String runId, String settleCursor, Instant now) {
         ValidationRun run = cohort.run();
         if (run == null || !run.runId().equals(runId)) {
             return null;
         }
-        ValidationRun extended = new ValidationRun(run.runId(), run.kind(), run.phase(), run.requestedBy(),
-                run.requestedAt(), run.attempts(), now.plus(policy.retryDelay()), run.reviewFinding());
-        ValidationCohort after = cohort.withRun(extended);
+        ValidationCohort after = cohort.withRun(run.continued(now.plus(policy.retryDelay()), settleCursor));
         return Decision.ofCohort(after, List.of(validationRequested(after, now)));
     }
 
@@ -392,7 +392,7 @@ public final class HubTransitions {
 
     private ValidationRun newRun(ValidationRun.Kind kind, String requestedBy, Instant now) {
         return new ValidationRun(ids.next("val"), kind, ValidationRun.Phase.CHECKING, requestedBy, now, 0,
-                now.plus(policy.retryDelay()), null);
+                now.plus(policy.retryDelay()), null, null);
     }
 
     private PendingCheck newCheck(CheckTrigger trigger, Instant now) {

@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param attempts      how many times it was asked for again
  * @param retryAt       when to ask again if it has not finished by then
  * @param reviewFinding the first automation failure or known issue this run found, or null
+ * @param settleCursor  where recording the hubs' statuses resumes (an opaque store cursor), or null
  */
 public record ValidationRun(String runId, Kind kind, Phase phase, String requestedBy, Instant requestedAt,
-                            int attempts, Instant retryAt, Finding reviewFinding) {
+                            int attempts, Instant retryAt, Finding reviewFinding, String settleCursor) {
 
     public enum Kind { INITIAL, REVALIDATION }
 
@@ -33,14 +34,19 @@ public record ValidationRun(String runId, Kind kind, Phase phase, String request
     }
 
     public ValidationRun withPhase(Phase newPhase) {
-        return new ValidationRun(runId, kind, newPhase, requestedBy, requestedAt, attempts, retryAt, reviewFinding);
+        return new ValidationRun(runId, kind, newPhase, requestedBy, requestedAt, attempts, retryAt, reviewFinding, null);
     }
 
     public ValidationRun withReviewFinding(Finding finding) {
-        return new ValidationRun(runId, kind, phase, requestedBy, requestedAt, attempts, retryAt, finding);
+        return new ValidationRun(runId, kind, phase, requestedBy, requestedAt, attempts, retryAt, finding, settleCursor);
     }
 
     public ValidationRun retried(Instant nextRetryAt) {
-        return new ValidationRun(runId, kind, phase, requestedBy, requestedAt, attempts + 1, nextRetryAt, reviewFinding);
+        return new ValidationRun(runId, kind, phase, requestedBy, requestedAt, attempts + 1, nextRetryAt, reviewFinding,
+                settleCursor);
+    }
+
+    public ValidationRun continued(Instant nextRetryAt, String cursor) {
+        return new ValidationRun(runId, kind, phase, requestedBy, requestedAt, attempts, nextRetryAt, reviewFinding, cursor);
     }
 }

@@ -217,6 +217,7 @@ final class HubItems {
                 m.s("reviewCause", r.reviewFinding().cause().name());
                 m.s("reviewDetail", r.reviewFinding().detail());
             }
+            m.s("settleCursor", r.settleCursor());
             item.put("run", m.asMap());
         }
         if (cohort.review() != null) {
@@ -239,7 +240,7 @@ final class HubItems {
                     ? new Finding(Cause.valueOf(r.s("reviewCause")), r.s("reviewDetail")) : null;
             run = new ValidationRun(r.s("runId"), ValidationRun.Kind.valueOf(r.s("kind")),
                     ValidationRun.Phase.valueOf(r.s("phase")), r.s("requestedBy"), r.t("requestedAt"),
-                    (int) r.n("attempts"), r.t("retryAt"), finding);
+                    (int) r.n("attempts"), r.t("retryAt"), finding, r.s("settleCursor"));
         }
         ValidationCohort.Review review = null;
         if (f.has("review")) {

@@ -55,7 +55,7 @@ final class Facts {
     /** A cohort whose first validation is still running. */
     static ValidationCohort validatingCohort(Instant requestedAt) {
         ValidationRun run = new ValidationRun("val-1", ValidationRun.Kind.INITIAL, ValidationRun.Phase.CHECKING,
-                OWNER, requestedAt, 0, requestedAt.plus(Duration.ofMinutes(15)), null);
+                OWNER, requestedAt, 0, requestedAt.plus(Duration.ofMinutes(15)), null, null);
         return new ValidationCohort(WS, ExternalApp.META_BUSINESS_MANAGER, requestedAt, null, null, run, null, 1);
     }
 

@@ -199,6 +199,21 @@ class HubTransitionsTest {
         }
 
         @Test
+        void aRunHandedOnIsAskedForAgainNowAndKeepsWhereItStopped() {
+            // given
+            ValidationCohort settling = transitions.completeValidation(Facts.validatingCohort(T0), "val-1", T0).cohort();
+
+            // when
+            Decision d = transitions.continueValidation(settling, "val-1", "cursor-1", T0.plusSeconds(60));
+
+            // then
+            assertEquals("cursor-1", d.cohort().run().settleCursor());
+            assertEquals(T0.plusSeconds(60).plus(Duration.ofMinutes(15)), d.cohort().run().retryAt());
+            assertEquals("val-1", eventsOf(d, DomainEvent.ValidationRequested.class).getFirst().runId());
+            assertNull(transitions.continueValidation(settling, "val-other", null, T0));
+        }
+
+        @Test
         void aRevalidationCannotStartWhileARunIsInProgress() {
             assertThrows(ValidationAlreadyRunningException.class,
                     () -> transitions.requestRevalidation(Facts.validatingCohort(T0), "operator-1", T0));

@@ -147,7 +147,7 @@ class HubStoreIT {
     void aCohortRoundTripsWithItsRunAndReview() {
         // given
         ValidationRun run = new ValidationRun("val-2", ValidationRun.Kind.REVALIDATION, ValidationRun.Phase.SETTLING,
-                "operator-1", T0, 1, T0.plusSeconds(900), Finding.of(Cause.KNOWN_ISSUE, "vendor outage"));
+                "operator-1", T0, 1, T0.plusSeconds(900), Finding.of(Cause.KNOWN_ISSUE, "vendor outage"), "eyJjdXJzb3IiOjF9");
         ValidationCohort cohort = new ValidationCohort("ws-roundtrip", ExternalApp.GOOGLE_ADS, T0.minusSeconds(60),
                 T0.minusSeconds(30), T0, run, new ValidationCohort.Review(ReasonCode.INTEGRATION_KNOWN_ISSUE, "outage", T0), 0);
 
@@ -407,7 +407,7 @@ class HubStoreIT {
         save(hub("ws-retry", "hub-later").toBuilder()
                 .check(new PendingCheck("chk-2", CheckTrigger.CONNECTED, now, 0, now.plusSeconds(900))).build());
         ValidationRun run = new ValidationRun("val-1", ValidationRun.Kind.INITIAL, ValidationRun.Phase.CHECKING, "owner-1",
-                now.minusSeconds(2000), 0, now.minusSeconds(1), null);
+                now.minusSeconds(2000), 0, now.minusSeconds(1), null, null);
         store.save(Decision.ofCohort(new ValidationCohort("ws-retry", ExternalApp.GOOGLE_ADS, now.minusSeconds(2000), null,
                 null, run, null, 0), List.of()), null, now);
 

@@ -111,6 +111,14 @@ public final class FunctionTestbed implements AutoCloseable {
         return SamTemplate.repositoryRoot().resolve("events").resolve(name);
     }
 
+    public static String eventFileText(String name) {
+        try {
+            return Files.readString(eventFile(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** An HTTP API event from {@code events/}, as API Gateway would deliver it. */
     public static APIGatewayV2HTTPEvent httpEvent(String name) {
         return EventLoader.loadApiGatewayHttpEvent(eventFile(name).toString());

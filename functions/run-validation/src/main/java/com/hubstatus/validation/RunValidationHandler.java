@@ -10,11 +10,9 @@ import com.hubstatus.events.IncomingEvent;
 import com.hubstatus.events.MalformedEventException;
 import com.hubstatus.gateway.ExternalAppGateway;
 import com.hubstatus.gateway.HubRef;
-import com.hubstatus.status.Cause;
 import com.hubstatus.status.CheckResult;
 import com.hubstatus.status.DomainEvent;
 import com.hubstatus.status.ExternalApp;
-import com.hubstatus.status.Finding;
 import com.hubstatus.status.Hub;
 import com.hubstatus.status.HubTransitions;
 import com.hubstatus.status.ValidationCohort;
@@ -122,8 +120,9 @@ public final class RunValidationHandler extends EventHandler {
                 return;
             }
             if (cohort.run().phase() == ValidationRun.Phase.SETTLING) {
-                if (!settleAll(workspace, app, budget, result)) {
-                    handOn(workspace, app, runId, result);
+                String stoppedAt = settleAll(workspace, app, cohort.run().settleCursor(), budget, result);
+                if (stoppedAt != null) {
+                    handOn(workspace, app, runId, stoppedAt, result);
                     return;
                 }
                 recorder.onCohort(workspace, app, null, (c, now) -> transitions.finishValidation(c, runId));
@@ -132,7 +131,7 @@ public final class RunValidationHandler extends EventHandler {
             }
             CheckPass checked = checkAll(workspace, app, runId, budget, result);
             if (checked.stoppedEarly()) {
-                handOn(workspace, app, runId, result);
+                handOn(workspace, app, runId, null, result);
                 return;
             }
             if (checked.inconclusive() > 0) {
@@ -153,16 +152,18 @@ public final class RunValidationHandler extends EventHandler {
         String cursor = null;
         do {
             Page<Hub> page = recorder.store().listCohortHubs(workspace, app, cursor, PAGE, runId);
-            List<CheckResult> results = checkInParallel(page.items());
-            for (int i = 0; i < results.size(); i++) {
-                CheckResult checkResult = results.get(i);
+            StatusRecorder pageRecorder = recorder.deferringPublication();
+            List<Boolean> conclusive = inParallel(page.items(), hub -> {
+                CheckResult checkResult = gateway.check(HubRef.of(hub));
                 if (checkResult.isTransient()) {
-                    inconclusive++;
-                    continue;
+                    return false;
                 }
-                recorder.onHub(workspace, page.items().get(i).hubId(), null, (current, now) ->
+                pageRecorder.onHub(workspace, hub.hubId(), null, (current, now) ->
                         transitions.recordValidationCheck(current.hub(), current.cohort(), runId, checkResult, now));
-            }
+                return true;
+            });
+            pageRecorder.publishDeferred();
+            inconclusive += (int) conclusive.stream().filter(done -> !done).count();
             budget.spend(page.items().size());
             result.put("checked", result.path("checked").asInt() + page.items().size());
             cursor = page.nextCursor();
@@ -205,61 +206,68 @@ public final class RunValidationHandler extends EventHandler {
         }
     }
 
-    /** Records every hub's status now that the cohort completed; stops early when the budget runs out. */
-    private boolean settleAll(String workspace, ExternalApp app, Budget budget, ObjectNode result) {
-        String cursor = null;
+    /**
+     * Records every hub's status now that the cohort completed, from {@code cursor} on; returns
+     * where it stopped when the budget ran out, or null when it is done.
+     */
+    private String settleAll(String workspace, ExternalApp app, String cursor, Budget budget, ObjectNode result) {
         do {
             Page<Hub> page = recorder.store().listCohortHubs(workspace, app, cursor, PAGE, null);
-            for (Hub hub : page.items()) {
-                recorder.onHub(workspace, hub.hubId(), null,
-                        (current, now) -> transitions.settle(current.hub(), current.cohort(), now));
-            }
+            StatusRecorder pageRecorder = recorder.deferringPublication();
+            inParallel(page.items(), hub -> pageRecorder.onHub(workspace, hub.hubId(), null,
+                    (current, now) -> transitions.settle(current.hub(), current.cohort(), now)).isPresent());
+            pageRecorder.publishDeferred();
             budget.spend(page.items().size());
             result.put("settled", result.path("settled").asInt() + page.items().size());
             cursor = page.nextCursor();
             if (cursor != null && budget.isSpent(maxHubsPerInvocation)) {
-                return false;
+                return cursor;
             }
         } while (cursor != null);
-        return true;
+        return null;
     }
 
-    private void handOn(String workspace, ExternalApp app, String runId, ObjectNode result) {
-        recorder.onCohort(workspace, app, null, (cohort, now) -> transitions.continueValidation(cohort, runId, now));
+    private void handOn(String workspace, ExternalApp app, String runId, String settleCursor, ObjectNode result) {
+        recorder.onCohort(workspace, app, null,
+                (cohort, now) -> transitions.continueValidation(cohort, runId, settleCursor, now));
         result.put("outcome", "CONTINUED");
     }
 
-    private List<CheckResult> checkInParallel(List<Hub> hubs) {
+    /**
+     * Runs {@code work} for each hub, a few at a time: the time goes into waiting on the external
+     * app and DynamoDB, not the CPU. A hub whose work fails unexpectedly counts as not done.
+     */
+    private static List<Boolean> inParallel(List<Hub> hubs, java.util.function.Function<Hub, Boolean> work) {
         Semaphore slots = new Semaphore(PARALLEL_CHECKS);
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<CheckResult>> futures = new ArrayList<>();
+            List<Future<Boolean>> futures = new ArrayList<>();
             for (Hub hub : hubs) {
                 futures.add(executor.submit(() -> {
                     slots.acquire();
                     try {
-                        return gateway.check(HubRef.of(hub));
+                        return work.apply(hub);
                     } finally {
                         slots.release();
                     }
                 }));
             }
-            List<CheckResult> results = new ArrayList<>();
-            for (Future<CheckResult> future : futures) {
-                results.add(resultOf(future));
+            List<Boolean> done = new ArrayList<>();
+            for (Future<Boolean> future : futures) {
+                done.add(outcomeOf(future));
             }
-            return results;
+            return done;
         }
     }
 
-    private static CheckResult resultOf(Future<CheckResult> future) {
+    private static boolean outcomeOf(Future<Boolean> future) {
         try {
             return future.get();
         } catch (ExecutionException e) {
-            LOG.log(Level.WARNING, "a check failed unexpectedly: {0}", e.getCause().toString());
-            return CheckResult.failed(Finding.of(Cause.TRANSIENT, "the check failed unexpectedly"));
+            LOG.log(Level.WARNING, "work on a hub failed: {0}", e.getCause().toString());
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return CheckResult.failed(Finding.of(Cause.TRANSIENT, "the check was interrupted"));
+            return false;
         }
     }
 

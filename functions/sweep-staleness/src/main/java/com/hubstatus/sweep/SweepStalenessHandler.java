@@ -56,13 +56,15 @@ public final class SweepStalenessHandler extends EventHandler {
         }
         Instant started = recorder.now();
         DueScan<HubKey> due = recorder.store().dueForSweep(started, MAX_HUBS_PER_RUN);
+        StatusRecorder sweep = recorder.deferringPublication();
         int changed = 0;
         for (HubKey key : due.items()) {
-            boolean wrote = recorder.onHub(key.workspaceId(), key.hubId(), null,
+            boolean wrote = sweep.onHub(key.workspaceId(), key.hubId(), null,
                             (current, now) -> transitions.sweep(current.hub(), current.cohort(), now))
                     .map(StatusRecorder.Outcome::changed).orElse(false);
             changed += wrote ? 1 : 0;
         }
+        sweep.publishDeferred();
         DueScan<OutboxEvent> unpublished = recorder.store().unpublished(started.minus(OUTBOX_GRACE), MAX_EVENTS_PER_RUN);
         EventPublisher.Result republished = publisher.publish(unpublished.items());
         result.put("dueHubs", due.items().size());
