@@ -22,7 +22,7 @@ import com.hubstatus.status.SyncTrigger;
 import com.hubstatus.status.TransitionCause;
 import com.hubstatus.status.ValidationCohort;
 import com.hubstatus.status.ValidationRun;
-import com.hubstatus.testbed.EmbeddedDynamoDb;
+import com.hubstatus.testing.DynamoDbBackend;
 import com.hubstatus.testbed.HubTableProvisioner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,6 +54,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@org.junit.jupiter.api.extension.ExtendWith(com.hubstatus.testing.DynamoDbBackend.class)
 class HubStoreIT {
 
     private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
@@ -65,9 +66,8 @@ class HubStoreIT {
 
     @BeforeAll
     static void startDynamoDb() {
-        EmbeddedDynamoDb server = EmbeddedDynamoDb.shared();
         dynamo = DynamoDbClient.builder()
-                .endpointOverride(server.endpoint())
+                .endpointOverride(DynamoDbBackend.endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create())
@@ -78,7 +78,9 @@ class HubStoreIT {
 
     @AfterAll
     static void stopClient() {
-        dynamo.close();
+        if (dynamo != null) {
+            dynamo.close();
+        }
     }
 
     private static Hub hub(String workspace, String hubId) {

@@ -1,7 +1,9 @@
 package com.hubstatus.testing;
 
 import com.hubstatus.testbed.EmbeddedDynamoDb;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -10,30 +12,51 @@ import java.net.URI;
 
 /**
  * Where integration tests find DynamoDB: DynamoDB Local in this JVM by default; LocalStack in a
- * container under the {@code localstack} Maven profile ({@code -Dhubstatus.dynamodb=localstack}),
- * skipped with a message where no Docker engine runs.
+ * container under the {@code localstack} Maven profile ({@code -Dhubstatus.dynamodb=localstack}).
+ * As a JUnit condition on a test class, it skips the class with a message where the profile asks
+ * for LocalStack and no Docker engine runs.
  */
-final class DynamoDbBackend {
+public final class DynamoDbBackend implements ExecutionCondition {
 
     static final String PROPERTY = "hubstatus.dynamodb";
     private static LocalStackContainer localStack;
+    private static Boolean docker;
 
-    private DynamoDbBackend() {
+    private static boolean wantsLocalStack() {
+        return "localstack".equals(System.getProperty(PROPERTY));
     }
 
-    static synchronized URI endpoint() {
-        if (!"localstack".equals(System.getProperty(PROPERTY))) {
-            return EmbeddedDynamoDb.shared().endpoint();
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (!wantsLocalStack()) {
+            return ConditionEvaluationResult.enabled("DynamoDB Local in process");
         }
-        if (localStack == null) {
-            boolean docker;
+        return dockerAvailable()
+                ? ConditionEvaluationResult.enabled("LocalStack in Docker")
+                : ConditionEvaluationResult.disabled(
+                        "the localstack profile needs a Docker engine and none is reachable here: skipped");
+    }
+
+    private static synchronized boolean dockerAvailable() {
+        if (docker == null) {
             try {
                 docker = DockerClientFactory.instance().isDockerAvailable();
             } catch (RuntimeException e) {
                 docker = false;
             }
-            Assumptions.assumeTrue(docker,
-                    "the localstack profile needs a Docker engine and none is reachable here: LocalStack tests skipped");
+            if (!docker) {
+                System.err.println("[localstack profile] no Docker engine is reachable here: "
+                        + "the integration tests against LocalStack are skipped");
+            }
+        }
+        return docker;
+    }
+
+    public static synchronized URI endpoint() {
+        if (!wantsLocalStack()) {
+            return EmbeddedDynamoDb.shared().endpoint();
+        }
+        if (localStack == null) {
             localStack = new LocalStackContainer(DockerImageName.parse("localstack/localstack:4.4"))
                     .withServices(LocalStackContainer.Service.DYNAMODB);
             localStack.start();

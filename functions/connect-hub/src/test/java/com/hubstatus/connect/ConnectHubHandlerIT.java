@@ -38,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@org.junit.jupiter.api.extension.ExtendWith(com.hubstatus.testing.DynamoDbBackend.class)
 class ConnectHubHandlerIT {
 
     private static FunctionTestbed testbed;
@@ -51,7 +52,9 @@ class ConnectHubHandlerIT {
 
     @AfterAll
     static void stop() {
-        testbed.close();
+        if (testbed != null) {
+            testbed.close();
+        }
     }
 
     @BeforeEach

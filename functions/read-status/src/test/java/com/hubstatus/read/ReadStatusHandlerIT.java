@@ -36,6 +36,7 @@ import static com.hubstatus.testing.FunctionTestbed.withHubId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@org.junit.jupiter.api.extension.ExtendWith(com.hubstatus.testing.DynamoDbBackend.class)
 class ReadStatusHandlerIT {
 
     private static FunctionTestbed testbed;
@@ -49,7 +50,9 @@ class ReadStatusHandlerIT {
 
     @AfterAll
     static void stop() {
-        testbed.close();
+        if (testbed != null) {
+            testbed.close();
+        }
     }
 
     /** Connects a hub through the transitions and the store, as connect-hub does. */

@@ -46,6 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@org.junit.jupiter.api.extension.ExtendWith(com.hubstatus.testing.DynamoDbBackend.class)
 class SyncHandlersIT {
 
     private static FunctionTestbed testbed;
@@ -86,7 +87,9 @@ class SyncHandlersIT {
 
     @AfterAll
     static void stop() {
-        testbed.close();
+        if (testbed != null) {
+            testbed.close();
+        }
     }
 
     @BeforeEach

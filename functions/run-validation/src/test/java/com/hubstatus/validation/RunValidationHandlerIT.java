@@ -35,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@org.junit.jupiter.api.extension.ExtendWith(com.hubstatus.testing.DynamoDbBackend.class)
 class RunValidationHandlerIT {
 
     private static FunctionTestbed testbed;
@@ -50,7 +51,9 @@ class RunValidationHandlerIT {
 
     @AfterAll
     static void stop() {
-        testbed.close();
+        if (testbed != null) {
+            testbed.close();
+        }
     }
 
     @BeforeEach

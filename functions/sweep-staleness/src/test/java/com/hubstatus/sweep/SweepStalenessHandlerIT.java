@@ -31,6 +31,7 @@ import static com.hubstatus.testing.FunctionTestbed.invoke;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@org.junit.jupiter.api.extension.ExtendWith(com.hubstatus.testing.DynamoDbBackend.class)
 class SweepStalenessHandlerIT {
 
     private static FunctionTestbed testbed;
@@ -44,7 +45,9 @@ class SweepStalenessHandlerIT {
 
     @AfterAll
     static void stop() {
-        testbed.close();
+        if (testbed != null) {
+            testbed.close();
+        }
     }
 
     @BeforeEach
