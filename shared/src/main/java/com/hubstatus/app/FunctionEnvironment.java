@@ -12,6 +12,7 @@ import com.hubstatus.store.HubStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -181,19 +182,23 @@ public final class FunctionEnvironment {
 
     /**
      * Lambda puts the function's credentials in the environment; reading them there skips the
-     * provider chain. They are read from this environment's variables, not the process's: the
-     * two differ when the local stack builds the environment.
+     * provider chain. With SnapStart it serves them from a container endpoint instead (so a
+     * restored snapshot never holds stale keys). Keys are read from this environment's variables,
+     * not the process's: the two differ when the local stack builds the environment.
      */
     private AwsCredentialsProvider credentials() {
         String keyId = env.get("AWS_ACCESS_KEY_ID");
         String secret = env.get("AWS_SECRET_ACCESS_KEY");
-        if (keyId == null || keyId.isBlank() || secret == null || secret.isBlank()) {
-            return DefaultCredentialsProvider.builder().build();
+        if (keyId != null && !keyId.isBlank() && secret != null && !secret.isBlank()) {
+            String token = env.get("AWS_SESSION_TOKEN");
+            return StaticCredentialsProvider.create(token == null || token.isBlank()
+                    ? AwsBasicCredentials.create(keyId, secret)
+                    : AwsSessionCredentials.create(keyId, secret, token));
         }
-        String token = env.get("AWS_SESSION_TOKEN");
-        return StaticCredentialsProvider.create(token == null || token.isBlank()
-                ? AwsBasicCredentials.create(keyId, secret)
-                : AwsSessionCredentials.create(keyId, secret, token));
+        if (env.containsKey("AWS_CONTAINER_CREDENTIALS_FULL_URI")) {
+            return ContainerCredentialsProvider.builder().build();
+        }
+        return DefaultCredentialsProvider.builder().build();
     }
 
     private java.util.Optional<URI> endpoint(String name) {
