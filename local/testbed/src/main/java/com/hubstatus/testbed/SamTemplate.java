@@ -1,5 +1,9 @@
 package com.hubstatus.testbed;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hubstatus.testbed.events.EventPattern;
+
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -13,8 +17,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,6 +30,9 @@ import java.util.Optional;
  * from it (the table, the routes, the rules, the schedules), so what runs locally is what deploys.
  */
 public final class SamTemplate {
+
+    /** Turns a rule's pattern, read as YAML, into the JSON EventBridge matches with. */
+    private static final ObjectMapper PATTERN_JSON = new ObjectMapper();
 
     private final Path path;
     private final Map<String, Object> root;
@@ -101,6 +111,9 @@ public final class SamTemplate {
     }
 
     public Map<String, Object> globals(String section) {
+        if (!root.containsKey("Globals")) {
+            return Map.of();
+        }
         Map<String, Object> globals = map(root, "Globals");
         return globals.containsKey(section) ? map(globals, section) : Map.of();
     }
@@ -141,6 +154,137 @@ public final class SamTemplate {
                     .toList());
         }
         return request.build();
+    }
+
+    /**
+     * The template's {@code AWS::Serverless::Function}s in template order, with Globals merged in
+     * and every value resolved by {@code values}.
+     */
+    public List<SamFunction> functions(StackValues values) {
+        Map<String, Object> globals = globals("Function");
+        List<SamFunction> functions = new ArrayList<>();
+        resourcesOfType("AWS::Serverless::Function").forEach((id, resource) -> {
+            Map<String, Object> props = resource.containsKey("Properties") ? map(resource, "Properties") : Map.of();
+            functions.add(function(id, props, globals, values));
+        });
+        return functions;
+    }
+
+    private SamFunction function(String id, Map<String, Object> props, Map<String, Object> globals, StackValues values) {
+        String handler = values.string(props.getOrDefault("Handler", globals.get("Handler")));
+        if (handler == null || handler.isBlank()) {
+            throw new IllegalArgumentException("function " + id + " has no Handler");
+        }
+        int separator = handler.indexOf("::");
+        Object timeout = props.getOrDefault("Timeout", globals.getOrDefault("Timeout", 3));
+        Object memory = props.getOrDefault("MemorySize", globals.getOrDefault("MemorySize", 128));
+        Object invokeConfig = props.getOrDefault("EventInvokeConfig", globals.get("EventInvokeConfig"));
+        int retries = 2;
+        if (invokeConfig instanceof Map<?, ?> config && config.containsKey("MaximumRetryAttempts")) {
+            retries = Integer.parseInt(values.string(config.get("MaximumRetryAttempts")));
+        }
+
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (Map<String, Object> owner : List.of(globals, props)) {
+            variables(owner).forEach((name, value) -> {
+                String resolved = values.string(value);
+                if (resolved == null) {
+                    environment.remove(name);
+                } else {
+                    environment.put(name, resolved);
+                }
+            });
+        }
+
+        List<SamFunction.HttpApiRoute> routes = new ArrayList<>();
+        List<SamFunction.EventRule> rules = new ArrayList<>();
+        List<SamFunction.Schedule> schedules = new ArrayList<>();
+        List<String> others = new ArrayList<>();
+        Map<String, Object> events = props.containsKey("Events") ? map(props, "Events") : Map.of();
+        events.forEach((name, declared) -> {
+            Map<String, Object> event = cast((Map<?, ?>) declared);
+            String type = (String) event.get("Type");
+            Map<String, Object> eventProps = event.containsKey("Properties") ? map(event, "Properties") : Map.of();
+            switch (type) {
+                case "HttpApi" -> routes.add(route(name, eventProps, values));
+                case "EventBridgeRule" -> rules.add(rule(name, eventProps, values));
+                case "Schedule" -> schedules.add(new SamFunction.Schedule(name,
+                        values.string(eventProps.get("Schedule")),
+                        eventProps.containsKey("Input") ? values.string(eventProps.get("Input")) : null,
+                        isEnabled(eventProps, values)));
+                default -> others.add(name + " (" + type + ")");
+            }
+        });
+        return new SamFunction(id,
+                separator < 0 ? handler : handler.substring(0, separator),
+                separator < 0 ? "handleRequest" : handler.substring(separator + 2),
+                Duration.ofSeconds(Long.parseLong(values.string(timeout))),
+                Integer.parseInt(values.string(memory)),
+                retries, environment, routes, rules, schedules, others);
+    }
+
+    private static Map<String, Object> variables(Map<String, Object> owner) {
+        if (!(owner.get("Environment") instanceof Map<?, ?> environment)) {
+            return Map.of();
+        }
+        return environment.get("Variables") instanceof Map<?, ?> variables ? cast(variables) : Map.of();
+    }
+
+    private SamFunction.HttpApiRoute route(String name, Map<String, Object> props, StackValues values) {
+        String method = props.containsKey("Method") ? values.string(props.get("Method")).toUpperCase(Locale.ROOT) : "ANY";
+        String path = props.containsKey("Path") ? values.string(props.get("Path")) : "$default";
+        // ApiId is a !Ref to the API's logical id; without one, SAM builds an implicit API.
+        String apiId = props.get("ApiId") instanceof Map<?, ?> ref && ref.get("Ref") instanceof String id
+                ? id : "ServerlessHttpApi";
+        Map<String, Object> routeAuth = props.containsKey("Auth") ? map(props, "Auth") : Map.of();
+        Map<String, Object> apiAuth = apiAuth(apiId);
+        Object authorizerName = routeAuth.getOrDefault("Authorizer", apiAuth.get("DefaultAuthorizer"));
+        SamFunction.JwtAuthorizer authorizer = null;
+        if (authorizerName != null && !"NONE".equals(authorizerName)) {
+            authorizer = jwtAuthorizer(apiId, (String) authorizerName, apiAuth, values);
+        }
+        List<String> scopes = routeAuth.containsKey("AuthorizationScopes")
+                ? values.list(routeAuth.get("AuthorizationScopes")) : List.of();
+        return new SamFunction.HttpApiRoute(name, method, path, apiId, authorizer, scopes);
+    }
+
+    private Map<String, Object> apiAuth(String apiId) {
+        Object api = resources().get(apiId);
+        if (!(api instanceof Map<?, ?> resource) || !(resource.get("Properties") instanceof Map<?, ?> props)) {
+            return Map.of();
+        }
+        return props.get("Auth") instanceof Map<?, ?> auth ? cast(auth) : Map.of();
+    }
+
+    private static SamFunction.JwtAuthorizer jwtAuthorizer(String apiId, String name, Map<String, Object> apiAuth,
+                                                           StackValues values) {
+        Object declared = apiAuth.get("Authorizers") instanceof Map<?, ?> all ? all.get(name) : null;
+        if (!(declared instanceof Map<?, ?> authorizer)) {
+            throw new IllegalArgumentException("API " + apiId + " declares no authorizer " + name);
+        }
+        if (!(authorizer.get("JwtConfiguration") instanceof Map<?, ?> jwt)) {
+            throw new IllegalArgumentException("authorizer " + name + " of API " + apiId
+                    + " is not a JWT authorizer; only JWT authorizers are run locally");
+        }
+        Object source = authorizer.get("IdentitySource");
+        return new SamFunction.JwtAuthorizer(name,
+                source == null ? "$request.header.Authorization" : values.string(source),
+                values.string(jwt.get("issuer")),
+                values.list(jwt.get("audience")));
+    }
+
+    private static SamFunction.EventRule rule(String name, Map<String, Object> props, StackValues values) {
+        JsonNode pattern = PATTERN_JSON.valueToTree(props.get("Pattern"));
+        String bus = props.containsKey("EventBusName") ? values.string(props.get("EventBusName")) : "default";
+        return new SamFunction.EventRule(name, bus, pattern, EventPattern.of(pattern), isEnabled(props, values));
+    }
+
+    /** {@code Enabled: false} or {@code State: DISABLED} turns an event source off. */
+    private static boolean isEnabled(Map<String, Object> props, StackValues values) {
+        if (props.containsKey("Enabled")) {
+            return Boolean.parseBoolean(values.string(props.get("Enabled")));
+        }
+        return !props.containsKey("State") || "ENABLED".equals(values.string(props.get("State")));
     }
 
     /** The table's TTL attribute, if TTL is enabled. */

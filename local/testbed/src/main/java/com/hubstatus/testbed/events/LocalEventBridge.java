@@ -70,6 +70,7 @@ public final class LocalEventBridge implements AutoCloseable {
   private final Clock clock;
   private final int port;
   private final List<Consumer<BusEvent>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<BusEvent>> acceptListeners = new CopyOnWriteArrayList<>();
   private final AtomicLong putEventsCalls = new AtomicLong();
   private final AtomicLong listenerFailures = new AtomicLong();
 
@@ -188,6 +189,17 @@ public final class LocalEventBridge implements AutoCloseable {
     listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
+  /**
+   * Tells {@code listener} of each event accepted from now on, on the PutEvents call's own thread
+   * and before the caller has its response. Whatever the listener records (a delivery queued, a
+   * counter raised) is therefore in place by the time the publisher learns that its event was
+   * taken, so nobody waiting for the bus to go quiet can miss it. The listener must only record
+   * or queue: anything slow holds up the publisher.
+   */
+  public void onAccepted(Consumer<BusEvent> listener) {
+    acceptListeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
   /** The event as EventBridge hands it to a Lambda target. */
   public static String toLambdaPayload(BusEvent event) {
     try {
@@ -249,8 +261,10 @@ public final class LocalEventBridge implements AutoCloseable {
         return;
       }
       putEventsCalls.incrementAndGet();
+      ObjectNode response;
       try {
-        respond(exchange, 200, putEvents(body, accepted));
+        response = putEvents(body, accepted);
+        accepted.forEach(event -> tell(acceptListeners, event));
       } catch (Rejection rejection) {
         respondError(exchange, rejection);
         return;
@@ -261,6 +275,7 @@ public final class LocalEventBridge implements AutoCloseable {
         respondError(exchange, new Rejection(500, "InternalException", "LocalEventBridge: " + bug));
         return;
       }
+      respond(exchange, 200, response);
     }
     deliver(accepted);
   }
@@ -340,6 +355,10 @@ public final class LocalEventBridge implements AutoCloseable {
   }
 
   private void notifyListeners(BusEvent event) {
+    tell(listeners, event);
+  }
+
+  private void tell(List<Consumer<BusEvent>> listeners, BusEvent event) {
     for (Consumer<BusEvent> listener : listeners) {
       try {
         listener.accept(event);

@@ -286,6 +286,35 @@ class LocalEventBridgeTest {
   }
 
   @Test
+  void anAcceptListenerHasHeardOfEveryTakenEventByTheTimeThePublisherHasItsAnswer() {
+    List<String> heard = new CopyOnWriteArrayList<>();
+    List<String> threads = new CopyOnWriteArrayList<>();
+    bus.onAccepted(event -> {
+      heard.add(event.detail().get("hubId").asText());
+      threads.add(Thread.currentThread().getName());
+    });
+    bus.failNextEntries(1, "InternalFailure");
+
+    client.putEvents(request -> request.entries(syncRequested("hub-1").build(), syncRequested("hub-2").build()));
+
+    // No waiting: the listener ran before the answer was sent, and only for the entry taken.
+    assertEquals(List.of("hub-2"), heard);
+    assertTrue(threads.stream().noneMatch(name -> name.equals(Thread.currentThread().getName())));
+  }
+
+  @Test
+  void anAcceptListenerThatThrowsIsCountedAndThePublisherStillHasItsAnswer() {
+    bus.onAccepted(event -> {
+      throw new IllegalStateException("listener bug");
+    });
+
+    PutEventsResponse response = client.putEvents(request -> request.entries(syncRequested("hub-1").build()));
+
+    assertEquals(0, response.failedEntryCount());
+    assertEquals(1, bus.listenerFailures());
+  }
+
+  @Test
   void theLambdaPayloadIsTheEnvelopeEventBridgeDelivers() throws Exception {
     client.putEvents(request -> request.entries(
         syncRequested("hub-1").resources("arn:aws:hubstatus:hub/hub-1").build()));
