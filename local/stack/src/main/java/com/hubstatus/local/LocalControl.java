@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
@@ -25,6 +26,8 @@ import java.util.regex.Pattern;
  *       moves it forward, and any schedule due by then fires at once</li>
  *   <li>{@code POST /_local/pause} and {@code POST /_local/resume}: hold event deliveries and schedules,
  *       then let them run, to look at the states in between</li>
+ *   <li>{@code POST /_local/settle}: answers once every event delivery and schedule firing under way
+ *       (with the ones they lead to) has finished, so a script reads the state they leave</li>
  * </ul>
  */
 final class LocalControl {
@@ -34,6 +37,7 @@ final class LocalControl {
     /** API Gateway flattens groups to {@code [a b]}, so a group name holds no space or comma. */
     private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@|+-]{0,127}");
     private static final int MAX_BODY = 4096;
+    private static final Duration SETTLE_WITHIN = Duration.ofSeconds(60);
 
     private final LocalStack stack;
 
@@ -56,6 +60,7 @@ final class LocalControl {
                 };
                 case "/_local/pause" -> method.equals("POST") ? pause() : notAllowed("POST");
                 case "/_local/resume" -> method.equals("POST") ? resume() : notAllowed("POST");
+                case "/_local/settle" -> method.equals("POST") ? settle() : notAllowed("POST");
                 default -> LocalHttpApi.Reply.gateway(404, "Not Found");
             };
         } catch (BadRequest e) {
@@ -122,6 +127,21 @@ final class LocalControl {
     private LocalHttpApi.Reply resume() {
         stack.resume();
         return LocalHttpApi.Reply.json(200, Json.mapper().createObjectNode().put("paused", false));
+    }
+
+    private LocalHttpApi.Reply settle() {
+        if (stack.paused()) {
+            return LocalHttpApi.Reply.gateway(409, "deliveries are paused: POST /_local/resume first");
+        }
+        try {
+            stack.awaitIdle(SETTLE_WITHIN);
+        } catch (TimeoutException e) {
+            return LocalHttpApi.Reply.gateway(503, "still busy after " + SETTLE_WITHIN.toSeconds() + " s: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return LocalHttpApi.Reply.gateway(503, "the stack is shutting down");
+        }
+        return LocalHttpApi.Reply.json(200, Json.mapper().createObjectNode().put("settled", true));
     }
 
     private static LocalHttpApi.Reply notAllowed(String allowed) {

@@ -339,6 +339,11 @@ public final class LocalStack implements AutoCloseable {
         invocations.pause();
     }
 
+    /** Whether deliveries and schedules are held by {@link #pause}. */
+    public boolean paused() {
+        return invocations.isPaused();
+    }
+
     /** Delivers what was held and fires the schedules that came due meanwhile. */
     public void resume() {
         invocations.resume();

@@ -194,6 +194,13 @@ class HttpApiPayloadIT {
         assertEquals(400, api.post("/_local/tokens", null, "not json").status());
         assertEquals(405, api.get("/_local/tokens", null).status());
         assertEquals(404, api.get("/_local/nothing", null).status());
+        assertEquals(405, api.get("/_local/settle", null).status());
+        assertEquals(200, api.post("/_local/pause", null, null).status());
+        StackClient.Answer whilePaused = api.post("/_local/settle", null, null);
+        assertEquals(409, whilePaused.status(), "settling would never end");
+        assertEquals("deliveries are paused: POST /_local/resume first", whilePaused.json().get("message").asText());
+        assertEquals(200, api.post("/_local/resume", null, null).status());
+        assertEquals("{\"settled\":true}", new String(api.post("/_local/settle", null, null).raw()));
         StackClient.Answer issued = api.post("/_local/tokens", null, "{\"user\":\"u\",\"workspace\":\"ws\"}");
         assertEquals(200, issued.status());
         assertEquals(200, api.get("/things/1", issued.json().get("token").asText()).status());

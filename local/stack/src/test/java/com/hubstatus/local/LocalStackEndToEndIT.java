@@ -26,7 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LocalStackEndToEndIT {
 
-    private static final Duration QUIET = Duration.ofSeconds(30);
     private static final String META = "meta-business-manager";
     private static final String TIKTOK = "tiktok-business-center";
 
@@ -69,7 +68,7 @@ class LocalStackEndToEndIT {
 
         // when the validation runs
         control("/_local/resume");
-        stack.awaitIdle(QUIET);
+        control("/_local/settle");
 
         // then both wait for their first sync
         assertStatus(hub(eu), "REQUIRES_SYNC", "RUN_SYNC", "NO_INITIAL_SYNC");
@@ -81,7 +80,7 @@ class LocalStackEndToEndIT {
         StackClient.Answer sync = api.post("/hubs/" + eu + "/sync", alice, null);
         assertEquals(202, sync.status(), sync.toString());
         assertEquals("REQUESTED", sync.json().at("/syncRun/state").asText());
-        stack.awaitIdle(QUIET);
+        control("/_local/settle");
 
         // then the hub is healthy for the next 24 hours
         JsonNode healthy = hub(eu);
@@ -103,7 +102,7 @@ class LocalStackEndToEndIT {
 
         // when the schedules catch up
         control("/_local/resume");
-        stack.awaitIdle(QUIET);
+        control("/_local/settle");
 
         // then the sweep recorded the transition, and its automatic sync made the hub healthy again
         List<String> history = transitions(eu);
@@ -115,7 +114,7 @@ class LocalStackEndToEndIT {
 
         // given a hub with a business ID the app does not know
         String apac = connect(META, "Marketing APAC", "1000000099", "sa-marketing", null).get("hubId").asText();
-        stack.awaitIdle(QUIET);
+        control("/_local/settle");
         JsonNode misconfigured = hub(apac);
         assertStatus(misconfigured, "REVIEW_CONFIGURATION", "UPDATE_BUSINESS_ID", "CONFIGURATION_INVALID", "NO_INITIAL_SYNC");
         assertEquals("Business ID 1000000099 was not found in Meta Business Manager.",
@@ -124,23 +123,23 @@ class LocalStackEndToEndIT {
         // when the owner fixes it
         StackClient.Answer fixed = api.patch("/hubs/" + apac, alice, "{\"businessId\":\"1000000003\"}");
         assertEquals(200, fixed.status(), fixed.toString());
-        stack.awaitIdle(QUIET);
+        control("/_local/settle");
 
         // then the re-check passes, and a sync makes it healthy
         assertStatus(hub(apac), "REQUIRES_SYNC", "RUN_SYNC", "NO_INITIAL_SYNC");
         assertEquals(202, api.post("/hubs/" + apac + "/sync", alice, null).status());
-        stack.awaitIdle(QUIET);
+        control("/_local/settle");
         assertStatus(hub(apac), "HEALTHY", "NONE");
 
         // given a hub whose service account has no vendor-managed MFA
         String latam = connect(META, "Marketing LATAM", "1000000004", "sa-no-mfa", null).get("hubId").asText();
-        stack.awaitIdle(QUIET);
+        control("/_local/settle");
         assertStatus(hub(latam), "REVIEW_SERVICE_ACCOUNT", "TURN_ON_MANAGED_MFA", "SERVICE_ACCOUNT_MFA_NOT_MANAGED",
                 "NO_INITIAL_SYNC");
 
         // given a hub of an app whose automation fails
         String tiktok = connect(TIKTOK, "TikTok Ads", "7000000001", "sa-marketing", null).get("hubId").asText();
-        stack.awaitIdle(QUIET);
+        control("/_local/settle");
         JsonNode underReview = hub(tiktok);
         assertStatus(underReview, "UNDER_REVIEW", "REVALIDATE", "INTEGRATION_AUTOMATION_FAILED", "NO_INITIAL_SYNC");
         assertEquals("OPERATOR", underReview.at("/status/mustAct").asText());
@@ -150,7 +149,7 @@ class LocalStackEndToEndIT {
         fixTheTikTokAutomation();
         StackClient.Answer revalidation = api.post("/apps/" + TIKTOK + "/revalidation", olivia, null);
         assertEquals(202, revalidation.status(), revalidation.toString());
-        stack.awaitIdle(QUIET);
+        control("/_local/settle");
 
         // then the hub leaves Under review
         assertStatus(hub(tiktok), "REQUIRES_SYNC", "RUN_SYNC", "NO_INITIAL_SYNC");
@@ -173,7 +172,7 @@ class LocalStackEndToEndIT {
                 + "\"businessId\":\"2000000001\",\"serviceAccount\":\"sa-search\",\"managers\":[\"dave\"]}");
         assertEquals(201, connected.status(), connected.toString());
         String hubId = connected.json().get("hubId").asText();
-        stack.awaitIdle(QUIET);
+        control("/_local/settle");
 
         // then a manager may read but not sync
         assertEquals(200, api.get("/hubs/" + hubId, dave).status());
