@@ -17,6 +17,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * Load, decide, save, publish: the one way functions change hubs and cohorts. A decision made on
@@ -103,35 +105,24 @@ public final class StatusRecorder {
 
     /** @return empty when the hub does not exist */
     public Optional<Outcome> onHub(String workspaceId, String hubId, ProcessedEvent marker, HubDecider decider) {
-        for (int attempt = 1; ; attempt++) {
-            Optional<HubStore.HubWithCohort> current = store.findHubWithCohort(workspaceId, hubId);
-            if (current.isEmpty()) {
-                return Optional.empty();
-            }
-            Instant now = now();
-            Decision decision = decider.decide(current.get(), now);
-            if (decision == null) {
-                return Optional.of(new Outcome(null, null));
-            }
-            try {
-                return Optional.of(record(decision, marker, now));
-            } catch (ConcurrentChangeException e) {
-                if (attempt >= ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+        return readDecideRecord(() -> store.findHubWithCohort(workspaceId, hubId), decider::decide, marker);
     }
 
     /** @return empty when the cohort does not exist */
     public Optional<Outcome> onCohort(String workspaceId, ExternalApp app, ProcessedEvent marker, CohortDecider decider) {
+        return readDecideRecord(() -> store.findCohort(workspaceId, app), decider::decide, marker);
+    }
+
+    /** Reads, decides and records, again from a fresh read when the write meets a concurrent change. */
+    private <T> Optional<Outcome> readDecideRecord(Supplier<Optional<T>> read, BiFunction<T, Instant, Decision> decide,
+                                                   ProcessedEvent marker) {
         for (int attempt = 1; ; attempt++) {
-            Optional<ValidationCohort> current = store.findCohort(workspaceId, app);
+            Optional<T> current = read.get();
             if (current.isEmpty()) {
                 return Optional.empty();
             }
             Instant now = now();
-            Decision decision = decider.decide(current.get(), now);
+            Decision decision = decide.apply(current.get(), now);
             if (decision == null) {
                 return Optional.of(new Outcome(null, null));
             }
