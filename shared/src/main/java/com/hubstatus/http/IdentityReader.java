@@ -32,6 +32,18 @@ public final class IdentityReader {
         this.operatorGroup = Objects.requireNonNull(operatorGroup, "operatorGroup");
     }
 
+    public String workspaceClaim() {
+        return workspaceClaim;
+    }
+
+    public String groupsClaim() {
+        return groupsClaim;
+    }
+
+    public String operatorGroup() {
+        return operatorGroup;
+    }
+
     /** @throws ApiException 401 when the claims are missing or malformed */
     public Identity read(APIGatewayV2HTTPEvent event) {
         Map<String, String> claims = claims(event);

@@ -105,16 +105,6 @@ final class AsyncInvocations implements AutoCloseable {
         }
     }
 
-    /** Invocations queued, held, waiting for a retry or running. */
-    int inFlight() {
-        lock.lock();
-        try {
-            return inFlight;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** Invocations given up after their last retry. */
     long deadLettered() {
         return deadLettered.get();

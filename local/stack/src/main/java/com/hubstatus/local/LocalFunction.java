@@ -85,6 +85,14 @@ final class LocalFunction {
         return handler instanceof RequestStreamHandler;
     }
 
+    /** @throws IllegalStateException when {@code trigger} (a rule, a schedule) targets a handler that takes no events */
+    void requireStreamHandler(String trigger) {
+        if (!takesStreams()) {
+            throw new IllegalStateException(name() + " is the target of " + trigger
+                    + " but its handler is not a RequestStreamHandler");
+        }
+    }
+
     /**
      * Invokes an HTTP API handler.
      *

@@ -55,7 +55,7 @@ final class LocalHttpApi implements AutoCloseable {
         this.wallClock = wallClock;
         this.log = log;
         for (SamFunction.HttpApiRoute route : routes.routes()) {
-            if (route.path().equals(CONTROL_PREFIX) || route.path().startsWith(CONTROL_PREFIX + "/")) {
+            if (isControl(route.path())) {
                 throw new IllegalStateException("route " + route.routeKey() + " collides with the stack's " + CONTROL_PREFIX
                         + " controls");
             }
@@ -87,8 +87,7 @@ final class LocalHttpApi implements AutoCloseable {
         try (exchange) {
             Reply reply;
             try {
-                reply = path.equals(CONTROL_PREFIX) || path.startsWith(CONTROL_PREFIX + "/")
-                        ? control.handle(exchange) : serve(exchange);
+                reply = isControl(path) ? control.handle(exchange) : serve(exchange);
             } catch (RuntimeException bug) {
                 log.line("http", method + " " + path + " failed inside the local stack: " + bug);
                 reply = Reply.gateway(500, "Internal Server Error");
@@ -100,6 +99,10 @@ final class LocalHttpApi implements AutoCloseable {
         } finally {
             log.request(method, path, status, (System.nanoTime() - started) / 1_000_000);
         }
+    }
+
+    private static boolean isControl(String path) {
+        return path.equals(CONTROL_PREFIX) || path.startsWith(CONTROL_PREFIX + "/");
     }
 
     private Reply serve(HttpExchange exchange) throws IOException {

@@ -2,6 +2,7 @@ package com.hubstatus.local;
 
 import com.hubstatus.app.FunctionEnvironment;
 import com.hubstatus.gateway.SimulatedExternalApp;
+import com.hubstatus.http.IdentityReader;
 import com.hubstatus.testbed.EmbeddedDynamoDb;
 import com.hubstatus.testbed.HubTableProvisioner;
 import com.hubstatus.testbed.MovableClock;
@@ -217,15 +218,14 @@ public final class LocalStack implements AutoCloseable {
                 .findFirst()
                 .orElse(new SamFunction.JwtAuthorizer("none", "$request.header.Authorization", LOCAL_ISSUER,
                         List.of(LOCAL_AUDIENCE)));
-        Map<String, String> env = definitions.stream()
+        // The claims as the functions read them: their environment's names, or FunctionEnvironment's defaults.
+        IdentityReader claims = new FunctionEnvironment(definitions.stream()
                 .map(SamFunction::environment)
                 .filter(e -> e.containsKey(FunctionEnvironment.WORKSPACE_CLAIM))
-                .findFirst().orElse(Map.of());
-        operatorGroup = env.getOrDefault(FunctionEnvironment.OPERATOR_GROUP, "hubstatus-operators");
+                .findFirst().orElse(Map.of())).identities();
+        operatorGroup = claims.operatorGroup();
         return new LocalIdentityProvider(LocalIdentityProvider.signingKey(options.dataDir()), authorizer.issuer(),
-                authorizer.audiences().getFirst(),
-                env.getOrDefault(FunctionEnvironment.WORKSPACE_CLAIM, "workspace_id"),
-                env.getOrDefault(FunctionEnvironment.GROUPS_CLAIM, "groups"), Clock.systemUTC());
+                authorizer.audiences().getFirst(), claims.workspaceClaim(), claims.groupsClaim(), Clock.systemUTC());
     }
 
     private static int freeLoopbackPort() {
@@ -277,10 +277,6 @@ public final class LocalStack implements AutoCloseable {
 
     public URI dynamoEndpoint() {
         return dynamoEndpoint;
-    }
-
-    public String tableName() {
-        return TABLE_NAME;
     }
 
     public Path fixtures() {

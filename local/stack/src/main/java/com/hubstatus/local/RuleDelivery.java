@@ -22,10 +22,7 @@ final class RuleDelivery implements Consumer<BusEvent> {
         List<Target> found = new ArrayList<>();
         for (LocalFunction function : functions) {
             for (SamFunction.EventRule rule : function.definition().rules()) {
-                if (!function.takesStreams()) {
-                    throw new IllegalStateException(function.name() + " is the target of rule " + rule.eventName()
-                            + " but its handler is not a RequestStreamHandler");
-                }
+                function.requireStreamHandler("rule " + rule.eventName());
                 if (rule.enabled()) {
                     found.add(new Target(function, rule, busName(rule.eventBusName())));
                 }

@@ -47,10 +47,7 @@ final class ScheduleTicker implements AutoCloseable {
         Instant start = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         for (LocalFunction function : functions) {
             for (SamFunction.Schedule schedule : function.definition().schedules()) {
-                if (!function.takesStreams()) {
-                    throw new IllegalStateException(function.name() + " is the target of schedule " + schedule.eventName()
-                            + " but its handler is not a RequestStreamHandler");
-                }
+                function.requireStreamHandler("schedule " + schedule.eventName());
                 Optional<Duration> period = schedule.rate();
                 if (!schedule.enabled()) {
                     continue;
