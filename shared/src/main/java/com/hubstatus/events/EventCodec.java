@@ -3,6 +3,7 @@ package com.hubstatus.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hubstatus.events.MalformedEventException;
 import com.hubstatus.json.Json;
 import com.hubstatus.status.DomainEvent;
 import com.hubstatus.status.ExternalApp;

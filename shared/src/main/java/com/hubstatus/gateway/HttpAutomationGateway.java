@@ -9,6 +9,9 @@ import com.hubstatus.status.CheckResult;
 import com.hubstatus.status.ExternalApp;
 import com.hubstatus.status.Finding;
 import com.hubstatus.status.SyncResult;
+import com.hubstatus.usecase.port.ExternalAppGateway;
+import com.hubstatus.usecase.port.HubRef;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;

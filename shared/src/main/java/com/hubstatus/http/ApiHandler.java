@@ -6,12 +6,17 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.hubstatus.status.SyncAlreadyRunningException;
 import com.hubstatus.status.ValidationAlreadyRunningException;
-import com.hubstatus.store.ConcurrentChangeException;
-import com.hubstatus.store.InvalidCursorException;
+import com.hubstatus.usecase.Caller;
+import com.hubstatus.usecase.ForbiddenException;
+import com.hubstatus.usecase.HubNotFoundException;
+import com.hubstatus.usecase.IntegrationNotFoundException;
+import com.hubstatus.usecase.port.ConcurrentChangeException;
+import com.hubstatus.usecase.port.InvalidCursorException;
 
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -33,7 +38,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
     @Override
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         try {
-            Identity identity = identities.read(event);
+            Caller identity = identities.read(event);
             return route(event.getRouteKey() == null ? "" : event.getRouteKey(), event, identity);
         } catch (ApiException e) {
             return Responses.error(e);
@@ -41,6 +46,12 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
             return Responses.error(ApiException.conflict("SYNC_ALREADY_RUNNING", e.getMessage()));
         } catch (ValidationAlreadyRunningException e) {
             return Responses.error(ApiException.conflict("VALIDATION_ALREADY_RUNNING", e.getMessage()));
+        } catch (HubNotFoundException e) {
+            return Responses.error(ApiException.hubNotFound());
+        } catch (IntegrationNotFoundException e) {
+            return Responses.error(ApiException.cohortNotFound());
+        } catch (ForbiddenException e) {
+            return Responses.error(ApiException.forbidden(e.getMessage()));
         } catch (InvalidCursorException e) {
             return Responses.error(ApiException.badRequest("INVALID_CURSOR", e.getMessage()));
         } catch (ConcurrentChangeException e) {
@@ -53,7 +64,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     /** Serves one route; a route this function does not serve answers API Gateway's 404. */
-    protected abstract APIGatewayV2HTTPResponse route(String routeKey, APIGatewayV2HTTPEvent event, Identity identity);
+    protected abstract APIGatewayV2HTTPResponse route(String routeKey, APIGatewayV2HTTPEvent event, Caller identity);
 
     protected static APIGatewayV2HTTPResponse notFoundRoute() {
         return Responses.json(404, Responses.errorBody("ROUTE_NOT_FOUND", "Not Found"));
@@ -73,19 +84,19 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         return value;
     }
 
-    protected static String queryParameter(APIGatewayV2HTTPEvent event, String name) {
+    protected static Optional<String> queryParameter(APIGatewayV2HTTPEvent event, String name) {
         Map<String, String> query = event.getQueryStringParameters();
-        return query == null ? null : query.get(name);
+        return query == null ? Optional.empty() : Optional.ofNullable(query.get(name));
     }
 
     /** A positive integer query parameter no larger than {@code max}, or {@code fallback} when absent. */
     protected static int limitParameter(APIGatewayV2HTTPEvent event, int fallback, int max) {
-        String raw = queryParameter(event, "limit");
-        if (raw == null) {
+        Optional<String> raw = queryParameter(event, "limit");
+        if (raw.isEmpty()) {
             return fallback;
         }
         try {
-            int limit = Integer.parseInt(raw);
+            int limit = Integer.parseInt(raw.get());
             if (limit >= 1 && limit <= max) {
                 return limit;
             }

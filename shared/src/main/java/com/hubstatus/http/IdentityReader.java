@@ -1,6 +1,7 @@
 package com.hubstatus.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.hubstatus.usecase.Caller;
 
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -45,7 +46,7 @@ public final class IdentityReader {
     }
 
     /** @throws ApiException 401 when the claims are missing or malformed */
-    public Identity read(APIGatewayV2HTTPEvent event) {
+    public Caller read(APIGatewayV2HTTPEvent event) {
         Map<String, String> claims = claims(event);
         String userId = claims.get("sub");
         String workspaceId = claims.get(workspaceClaim);
@@ -53,7 +54,7 @@ public final class IdentityReader {
             throw ApiException.unauthenticated();
         }
         Set<String> groups = parseGroups(claims.get(groupsClaim));
-        return new Identity(userId, workspaceId, groups, groups.contains(operatorGroup));
+        return new Caller(userId, workspaceId, groups, groups.contains(operatorGroup));
     }
 
     private static Map<String, String> claims(APIGatewayV2HTTPEvent event) {

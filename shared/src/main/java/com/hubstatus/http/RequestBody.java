@@ -5,10 +5,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hubstatus.json.Json;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -44,7 +46,7 @@ public final class RequestBody {
             root = Json.mapper().readTree(bytes);
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("MALFORMED_JSON", "the body is not valid JSON");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw ApiException.badRequest("MALFORMED_JSON", "the body could not be read");
         }
         if (root == null || !root.isObject()) {
@@ -90,21 +92,22 @@ public final class RequestBody {
         return string(field, maxLength, shape, shapeDescription);
     }
 
-    /** An optional string; null when absent. */
-    public String optionalString(String field, int maxLength, Pattern shape, String shapeDescription) {
+    /** An optional string; empty when absent. */
+    public Optional<String> optionalString(String field, int maxLength, Pattern shape, String shapeDescription) {
         if (!root.has(field)) {
-            return null;
+            return Optional.empty();
         }
         if (root.get(field).isNull()) {
             throw ApiException.badRequest("INVALID_FIELD", "field '" + field + "' cannot be null");
         }
-        return string(field, maxLength, shape, shapeDescription);
+        return Optional.of(string(field, maxLength, shape, shapeDescription));
     }
 
-    /** An optional array of distinct strings; null when absent. */
-    public Set<String> optionalStringSet(String field, int maxItems, int maxLength, Pattern shape, String shapeDescription) {
+    /** An optional array of distinct strings; empty when absent. */
+    public Optional<Set<String>> optionalStringSet(String field, int maxItems, int maxLength, Pattern shape,
+                                                   String shapeDescription) {
         if (!root.has(field)) {
-            return null;
+            return Optional.empty();
         }
         JsonNode value = root.get(field);
         if (!value.isArray()) {
@@ -120,7 +123,7 @@ public final class RequestBody {
             }
             items.add(check(field, item.asText(), maxLength, shape, shapeDescription));
         }
-        return items;
+        return Optional.of(items);
     }
 
     private String string(String field, int maxLength, Pattern shape, String shapeDescription) {

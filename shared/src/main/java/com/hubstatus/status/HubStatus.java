@@ -46,9 +46,4 @@ public enum HubStatus {
     public Actor mustAct() {
         return mustAct;
     }
-
-    /** True when this status wins over {@code other} in the precedence order. */
-    public boolean precedes(HubStatus other) {
-        return ordinal() < other.ordinal();
-    }
 }

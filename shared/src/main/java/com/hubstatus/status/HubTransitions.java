@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The state transitions of hubs and their validation cohorts, as pure functions: each takes the
- * facts as read and the current time and returns a {@link Decision} (new facts, events, history),
- * or null when there is nothing to change. Callers load, decide, save and publish.
+ * facts as read and the current time and returns a {@link Decision} (new facts, events, history);
+ * those that may find nothing to change return it as an {@link Optional}. Callers load, decide,
+ * save and publish.
  *
  * <p>Every transition that touches a hub ends by comparing the hub's computed status with its
  * recorded one: a difference is a transition, recorded with a history entry and a status-change
@@ -37,9 +39,9 @@ public final class HubTransitions {
                          String serviceAccountRef, String ownerId, Set<String> managers) {
     }
 
-    /** An owner's change to a hub; a null field is left as it is. */
-    public record HubChange(String name, String businessId, String serviceAccountRef, Set<String> owners,
-                            Set<String> managers) {
+    /** An owner's change to a hub; an empty field is left as it is. */
+    public record HubChange(Optional<String> name, Optional<String> businessId, Optional<String> serviceAccountRef,
+                            Optional<Set<String>> owners, Optional<Set<String>> managers) {
     }
 
     // ---- connection and administration -------------------------------------------------------
@@ -66,21 +68,23 @@ public final class HubTransitions {
         List<DomainEvent> events = new ArrayList<>();
         events.add(new DomainEvent.HubConnected(ids.next("evt"), now, request.workspaceId(), hubId, request.app(),
                 request.ownerId()));
-        ValidationCohort cohortAfter;
+        Optional<ValidationCohort> cohortAfter;
         if (cohort == null) {
             ValidationRun run = newRun(ValidationRun.Kind.INITIAL, request.ownerId(), now);
-            cohortAfter = new ValidationCohort(request.workspaceId(), request.app(), now, null, null, run, null, 0);
-            events.add(validationRequested(cohortAfter, now));
+            ValidationCohort created = new ValidationCohort(request.workspaceId(), request.app(), now, null, null, run,
+                    null, 0);
+            cohortAfter = Optional.of(created);
+            events.add(validationRequested(created, now));
         } else if (cohort.isValidating()) {
-            cohortAfter = cohort;
+            cohortAfter = Optional.of(cohort);
         } else {
-            cohortAfter = null;
+            cohortAfter = Optional.empty();
             PendingCheck check = newCheck(CheckTrigger.CONNECTED, now);
             hub.check(check);
             events.add(new DomainEvent.CheckRequested(ids.next("evt"), now, request.workspaceId(), hubId,
                     check.checkId()));
         }
-        ValidationCohort cohortForStatus = cohortAfter != null ? cohortAfter : cohort;
+        ValidationCohort cohortForStatus = cohortAfter.orElse(cohort);
         Decision decision = reconcile(null, hub.build(), cohortForStatus, cohortForStatus, now,
                 TransitionCause.CONNECTED, events);
         return decision.withCohort(cohortAfter);
@@ -92,34 +96,34 @@ public final class HubTransitions {
      */
     public Decision change(Hub hub, ValidationCohort cohort, HubChange change, Instant now) {
         Hub.Builder after = hub.toBuilder();
-        if (change.name() != null) {
-            after.name(change.name());
-        }
-        Set<String> owners = change.owners() != null ? change.owners() : hub.owners();
+        change.name().ifPresent(after::name);
+        Set<String> owners = change.owners().orElse(hub.owners());
         if (owners.isEmpty()) {
             throw new IllegalArgumentException("a hub needs at least one owner");
         }
-        Set<String> managers = new LinkedHashSet<>(change.managers() != null ? change.managers() : hub.managers());
+        Set<String> managers = new LinkedHashSet<>(change.managers().orElse(hub.managers()));
         managers.removeAll(owners);
         after.owners(owners).managers(managers);
         boolean recheck = false;
-        if (change.businessId() != null && !change.businessId().equals(hub.businessId())) {
-            after.businessId(change.businessId());
+        Optional<String> newBusinessId = change.businessId().filter(id -> !id.equals(hub.businessId()));
+        if (newBusinessId.isPresent()) {
+            after.businessId(newBusinessId.get());
             recheck = true;
         }
-        if (change.serviceAccountRef() != null && !change.serviceAccountRef().equals(hub.serviceAccountRef())) {
-            after.serviceAccountRef(change.serviceAccountRef());
+        Optional<String> newAccount = change.serviceAccountRef().filter(ref -> !ref.equals(hub.serviceAccountRef()));
+        if (newAccount.isPresent()) {
+            after.serviceAccountRef(newAccount.get());
             recheck = true;
         }
         List<DomainEvent> events = new ArrayList<>();
-        ValidationCohort cohortAfter = null;
+        Optional<ValidationCohort> cohortAfter = Optional.empty();
         if (recheck) {
             boolean runChecking = cohort != null && cohort.run() != null
                     && cohort.run().phase() == ValidationRun.Phase.CHECKING;
             if (runChecking) {
                 // The run in progress checks the hub again; writing the cohort makes its completion retry.
                 after.validatedRunId(null);
-                cohortAfter = cohort;
+                cohortAfter = Optional.of(cohort);
             } else {
                 PendingCheck check = newCheck(CheckTrigger.CONFIGURATION_CHANGED, now);
                 after.check(check);
@@ -139,7 +143,7 @@ public final class HubTransitions {
                 TransitionCause.DISCONNECTED, eventId);
         DomainEvent event = new DomainEvent.HubDisconnected(eventId, now, hub.workspaceId(), hub.hubId(), hub.app(),
                 userId);
-        return new Decision(hub, true, null, List.of(event), List.of(entry));
+        return Decision.deletion(hub, List.of(event), List.of(entry));
     }
 
     // ---- cohort validation --------------------------------------------------------------------
@@ -159,12 +163,12 @@ public final class HubTransitions {
      * the whole cohort when the run completes. A transient result records nothing: the hub stays
      * unchecked and the run checks it again.
      */
-    public Decision recordValidationCheck(Hub hub, ValidationCohort cohort, String runId, CheckResult result,
-                                          Instant now) {
+    public Optional<Decision> recordValidationCheck(Hub hub, ValidationCohort cohort, String runId,
+                                                    CheckResult result, Instant now) {
         ValidationRun run = cohort.run();
         if (run == null || !run.runId().equals(runId) || run.phase() != ValidationRun.Phase.CHECKING
                 || runId.equals(hub.validatedRunId()) || result.isTransient()) {
-            return null;
+            return Optional.empty();
         }
         List<Finding> hubFindings = result.findings().stream().filter(f -> !f.cause().concernsIntegration()).toList();
         Hub after = hub.toBuilder()
@@ -172,17 +176,16 @@ public final class HubTransitions {
                 .validatedRunId(runId)
                 .check(null)
                 .build();
-        ValidationCohort cohortAfter = null;
+        Optional<ValidationCohort> cohortAfter = Optional.empty();
         if (run.reviewFinding() == null) {
             cohortAfter = result.findings().stream()
                     .filter(f -> f.cause().concernsIntegration())
                     .findFirst()
-                    .map(f -> cohort.withRun(run.withReviewFinding(f)))
-                    .orElse(null);
+                    .map(f -> cohort.withRun(run.withReviewFinding(f)));
         }
-        ValidationCohort cohortForStatus = cohortAfter != null ? cohortAfter : cohort;
-        return reconcile(hub, after, cohort, cohortForStatus, now, TransitionCause.VALIDATION_CHECKED, List.of())
-                .withCohort(cohortAfter);
+        ValidationCohort cohortForStatus = cohortAfter.orElse(cohort);
+        return Optional.of(reconcile(hub, after, cohort, cohortForStatus, now, TransitionCause.VALIDATION_CHECKED,
+                List.of()).withCohort(cohortAfter));
     }
 
     /**
@@ -190,10 +193,10 @@ public final class HubTransitions {
      * open if the run found an automation failure or known issue, closed otherwise. Its hubs'
      * statuses are then recorded by {@link #settle}.
      */
-    public Decision completeValidation(ValidationCohort cohort, String runId, Instant now) {
+    public Optional<Decision> completeValidation(ValidationCohort cohort, String runId, Instant now) {
         ValidationRun run = cohort.run();
         if (run == null || !run.runId().equals(runId) || run.phase() != ValidationRun.Phase.CHECKING) {
-            return null;
+            return Optional.empty();
         }
         ValidationCohort.Review review = null;
         if (run.reviewFinding() != null) {
@@ -204,47 +207,48 @@ public final class HubTransitions {
         Instant completedAt = cohort.completedAt() != null ? cohort.completedAt() : now;
         ValidationCohort after = new ValidationCohort(cohort.workspaceId(), cohort.app(), cohort.requestedAt(),
                 completedAt, now, run.withPhase(ValidationRun.Phase.SETTLING), review, cohort.version());
-        return Decision.ofCohort(after, List.of());
+        return Optional.of(Decision.ofCohort(after, List.of()));
     }
 
-    /** Records a hub's status after its cohort changed; null when the recorded status is current. */
-    public Decision settle(Hub hub, ValidationCohort cohort, Instant now) {
+    /** Records a hub's status after its cohort changed; empty when the recorded status is current. */
+    public Optional<Decision> settle(Hub hub, ValidationCohort cohort, Instant now) {
         Decision decision = reconcile(hub, hub, cohort, cohort, now, TransitionCause.VALIDATION_COMPLETED, List.of());
-        return decision.hub() == hub ? null : decision;
+        return decision.hub().filter(written -> written != hub).map(written -> decision);
     }
 
     /** Ends a run once every hub's status is recorded. */
-    public Decision finishValidation(ValidationCohort cohort, String runId) {
+    public Optional<Decision> finishValidation(ValidationCohort cohort, String runId) {
         ValidationRun run = cohort.run();
         if (run == null || !run.runId().equals(runId) || run.phase() != ValidationRun.Phase.SETTLING) {
-            return null;
+            return Optional.empty();
         }
-        return Decision.ofCohort(cohort.withRun(null), List.of());
+        return Optional.of(Decision.ofCohort(cohort.withRun(null), List.of()));
     }
 
     /** Asks again for a run that has not finished by its retry time (its executor stopped or failed). */
-    public Decision retryValidation(ValidationCohort cohort, Instant now) {
+    public Optional<Decision> retryValidation(ValidationCohort cohort, Instant now) {
         ValidationRun run = cohort.run();
         if (run == null || run.retryAt().isAfter(now)) {
-            return null;
+            return Optional.empty();
         }
         ValidationCohort after = cohort.withRun(run.retried(now.plus(policy.retryDelayAfter(run.attempts() + 1))));
-        return Decision.ofCohort(after, List.of(validationRequested(after, now)));
+        return Optional.of(Decision.ofCohort(after, List.of(validationRequested(after, now))));
     }
 
     /**
      * Hands a run that is making progress on to a new invocation: asks for it again now and
      * pushes its retry time back, so the retry schedule leaves it alone while it progresses.
      *
-     * @param settleCursor where recording statuses resumes, or null while checking
+     * @param settleCursor where recording statuses resumes; empty while checking
      */
-    public Decision continueValidation(ValidationCohort cohort, String runId, String settleCursor, Instant now) {
+    public Optional<Decision> continueValidation(ValidationCohort cohort, String runId, Optional<String> settleCursor,
+                                                 Instant now) {
         ValidationRun run = cohort.run();
         if (run == null || !run.runId().equals(runId)) {
-            return null;
+            return Optional.empty();
         }
-        ValidationCohort after = cohort.withRun(run.continued(now.plus(policy.retryDelay()), settleCursor));
-        return Decision.ofCohort(after, List.of(validationRequested(after, now)));
+        ValidationCohort after = cohort.withRun(run.continued(now.plus(policy.retryDelay()), settleCursor.orElse(null)));
+        return Optional.of(Decision.ofCohort(after, List.of(validationRequested(after, now))));
     }
 
     // ---- single-hub checks ----------------------------------------------------------------------
@@ -254,36 +258,37 @@ public final class HubTransitions {
      * pushes its retry back; any other replaces the hub's problems with what was found (or, when
      * an automation failure made it inconclusive, adds to them).
      */
-    public Decision recordCheck(Hub hub, ValidationCohort cohort, String checkId, CheckResult result, Instant now) {
+    public Optional<Decision> recordCheck(Hub hub, ValidationCohort cohort, String checkId, CheckResult result,
+                                          Instant now) {
         PendingCheck check = hub.check();
         if (check == null || !check.checkId().equals(checkId)) {
-            return null;
+            return Optional.empty();
         }
         if (result.isTransient()) {
             int attempts = check.attempts() + 1;
             PendingCheck later = new PendingCheck(check.checkId(), check.trigger(), check.requestedAt(), attempts,
                     now.plus(policy.retryDelayAfter(attempts)));
-            return Decision.ofHub(hub.toBuilder().check(later).build(), List.of(), List.of());
+            return Optional.of(Decision.ofHub(hub.toBuilder().check(later).build(), List.of(), List.of()));
         }
         Hub after = hub.toBuilder()
                 .problems(updatedProblems(hub, result.findings(), result.isInconclusive(), now))
                 .check(null)
                 .build();
-        return reconcile(hub, after, cohort, cohort, now, TransitionCause.CHECK_COMPLETED, List.of());
+        return Optional.of(reconcile(hub, after, cohort, cohort, now, TransitionCause.CHECK_COMPLETED, List.of()));
     }
 
     /** Asks again for a check that has no result by its retry time. */
-    public Decision retryCheck(Hub hub, Instant now) {
+    public Optional<Decision> retryCheck(Hub hub, Instant now) {
         PendingCheck check = hub.check();
         if (check == null || check.retryAt().isAfter(now)) {
-            return null;
+            return Optional.empty();
         }
         int attempts = check.attempts() + 1;
         PendingCheck later = new PendingCheck(check.checkId(), check.trigger(), check.requestedAt(), attempts,
                 now.plus(policy.retryDelayAfter(attempts)));
         DomainEvent event = new DomainEvent.CheckRequested(ids.next("evt"), now, hub.workspaceId(), hub.hubId(),
                 check.checkId());
-        return Decision.ofHub(hub.toBuilder().check(later).build(), List.of(event), List.of());
+        return Optional.of(Decision.ofHub(hub.toBuilder().check(later).build(), List.of(event), List.of()));
     }
 
     // ---- syncs ----------------------------------------------------------------------------------
@@ -308,27 +313,28 @@ public final class HubTransitions {
      * Claims a sync for an executor; empty when the run is not this hub's current one or another
      * executor holds it. The claim renews the lease.
      */
-    public Decision startSync(Hub hub, String runId, Instant now) {
+    public Optional<Decision> startSync(Hub hub, String runId, Instant now) {
         SyncRun run = hub.syncRun();
         if (run == null || !run.runId().equals(runId)) {
-            return null;
+            return Optional.empty();
         }
         if (run.state() == SyncRun.State.RUNNING && run.isActiveAt(now)) {
-            return null;
+            return Optional.empty();
         }
         SyncRun started = new SyncRun(run.runId(), run.trigger(), run.requestedBy(), run.requestedAt(), now,
                 now.plus(policy.syncLease()));
-        return Decision.ofHub(hub.toBuilder().syncRun(started).build(), List.of(), List.of());
+        return Optional.of(Decision.ofHub(hub.toBuilder().syncRun(started).build(), List.of(), List.of()));
     }
 
     /**
      * Records how a sync ended. Success refreshes the last success; a failure naming a
      * configuration, service-account or automation cause opens that problem as well.
      */
-    public Decision recordSync(Hub hub, ValidationCohort cohort, String runId, SyncResult result, Instant now) {
+    public Optional<Decision> recordSync(Hub hub, ValidationCohort cohort, String runId, SyncResult result,
+                                         Instant now) {
         SyncRun run = hub.syncRun();
         if (run == null || !run.runId().equals(runId) || run.state() != SyncRun.State.RUNNING) {
-            return null;
+            return Optional.empty();
         }
         SyncAttempt attempt = new SyncAttempt(runId, run.trigger(), run.startedAt(), now, result.failure());
         Hub.Builder after = hub.toBuilder().syncRun(null).lastSync(attempt);
@@ -343,7 +349,7 @@ public final class HubTransitions {
             }
             cause = TransitionCause.SYNC_FAILED;
         }
-        return reconcile(hub, after.build(), cohort, cohort, now, cause, List.of());
+        return Optional.of(reconcile(hub, after.build(), cohort, cohort, now, cause, List.of()));
     }
 
     // ---- staleness -------------------------------------------------------------------------------
@@ -351,10 +357,10 @@ public final class HubTransitions {
     /**
      * What the staleness sweep does for a hub that is due: record staleness once it is reached,
      * and once per success cycle, ahead of staleness, ask for an automatic sync if the hub could
-     * sync (nothing else open, nothing running) or note that it was skipped. Null when there is
+     * sync (nothing else open, nothing running) or note that it was skipped. Empty when there is
      * nothing to do yet.
      */
-    public Decision sweep(Hub hub, ValidationCohort cohort, Instant now) {
+    public Optional<Decision> sweep(Hub hub, ValidationCohort cohort, Instant now) {
         Hub.Builder after = hub.toBuilder();
         List<DomainEvent> events = new ArrayList<>();
         Instant staleAt = hub.staleAt(policy);
@@ -368,7 +374,7 @@ public final class HubTransitions {
         }
         Decision decision = reconcile(hub, after.build(), cohort, cohort, now, TransitionCause.STALENESS_REACHED,
                 events);
-        return decision.hub().equals(hub) ? null : decision;
+        return decision.hub().filter(written -> !written.equals(hub)).map(written -> decision);
     }
 
     private boolean canSyncAutomatically(Hub hub, ValidationCohort cohort, Instant now) {

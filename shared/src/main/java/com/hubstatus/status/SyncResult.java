@@ -1,5 +1,7 @@
 package com.hubstatus.status;
 
+import java.util.Objects;
+
 /** How a sync with the external app ended: success, or a failure naming its cause. */
 public record SyncResult(Finding failure) {
     public static SyncResult succeeded() {
@@ -7,7 +9,7 @@ public record SyncResult(Finding failure) {
     }
 
     public static SyncResult failed(Finding failure) {
-        return new SyncResult(java.util.Objects.requireNonNull(failure, "failure"));
+        return new SyncResult(Objects.requireNonNull(failure, "failure"));
     }
 
     public boolean hasSucceeded() {

@@ -1,7 +1,8 @@
 package com.hubstatus.store;
 
-import com.hubstatus.status.CheckTrigger;
+import com.hubstatus.outbox.OutboxEntry;
 import com.hubstatus.status.Cause;
+import com.hubstatus.status.CheckTrigger;
 import com.hubstatus.status.ExternalApp;
 import com.hubstatus.status.Finding;
 import com.hubstatus.status.HistoryEntry;
@@ -18,6 +19,7 @@ import com.hubstatus.status.SyncTrigger;
 import com.hubstatus.status.TransitionCause;
 import com.hubstatus.status.ValidationCohort;
 import com.hubstatus.status.ValidationRun;
+import com.hubstatus.usecase.port.ProcessedEvent;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
@@ -279,7 +281,7 @@ final class HubItems {
                 TransitionCause.valueOf(f.s("cause")), f.s("eventId"));
     }
 
-    static Map<String, AttributeValue> outboxItem(OutboxEvent event) {
+    static Map<String, AttributeValue> outboxItem(OutboxEntry event) {
         Item item = new Item();
         item.s(PK, outboxPk(event.eventId()));
         item.s(SK, "OUTBOX");
@@ -293,9 +295,9 @@ final class HubItems {
         return item.asMapValue();
     }
 
-    static OutboxEvent outbox(Map<String, AttributeValue> item) {
+    static OutboxEntry outbox(Map<String, AttributeValue> item) {
         Fields f = new Fields(item);
-        return new OutboxEvent(f.s("eventId"), f.s("detailType"), f.s("detail"), f.t("createdAt"));
+        return new OutboxEntry(f.s("eventId"), f.s("detailType"), f.s("detail"), f.t("createdAt"));
     }
 
     static Map<String, AttributeValue> markerItem(ProcessedEvent marker, Instant now) {

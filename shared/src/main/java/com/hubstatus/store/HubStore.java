@@ -1,7 +1,10 @@
 package com.hubstatus.store;
 
-import com.hubstatus.events.EventCodec;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hubstatus.json.Json;
+import com.hubstatus.outbox.Outbox;
+import com.hubstatus.outbox.OutboxEntry;
 import com.hubstatus.status.Decision;
 import com.hubstatus.status.DomainEvent;
 import com.hubstatus.status.ExternalApp;
@@ -9,11 +12,22 @@ import com.hubstatus.status.HistoryEntry;
 import com.hubstatus.status.Hub;
 import com.hubstatus.status.StatusPolicy;
 import com.hubstatus.status.ValidationCohort;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hubstatus.usecase.port.ConcurrentChangeException;
+import com.hubstatus.usecase.port.DueScan;
+import com.hubstatus.usecase.port.DuplicateEventException;
+import com.hubstatus.usecase.port.HubKey;
+import com.hubstatus.usecase.port.HubRepository;
+import com.hubstatus.usecase.port.HubWithCohort;
+import com.hubstatus.usecase.port.InvalidCursorException;
+import com.hubstatus.usecase.port.Page;
+import com.hubstatus.usecase.port.ProcessedEvent;
+import com.hubstatus.usecase.port.RetryKey;
+import com.hubstatus.usecase.port.Saved;
+import com.hubstatus.usecase.port.WorkspacePage;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
@@ -39,18 +53,21 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import static com.hubstatus.store.TableLayout.*;
 
 /**
- * Hubs, cohorts, history and events in one DynamoDB table. Reads of one workspace never reach
- * another's items: every key starts from the caller's workspace, and cursors are checked against
- * it. Writes are conditional on the version the facts were read at.
+ * Hubs, cohorts, history, processed-event markers and the outbox in one DynamoDB table. Reads of
+ * one workspace never reach another's items: every key starts from the caller's workspace, and
+ * cursors are checked against it. Writes are conditional on the version the facts were read at.
  */
-public final class HubStore {
+public final class HubStore implements HubRepository, Outbox {
 
     /** The most items one DynamoDB transaction may hold. */
     static final int MAX_TRANSACTION_ITEMS = 100;
+    static final int MAX_BATCH_GET_ITEMS = 100;
+    static final int MAX_BATCH_WRITE_ITEMS = 25;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -69,19 +86,21 @@ public final class HubStore {
     // ---- reads ------------------------------------------------------------------------------------
 
     /** One GetItem keyed by the caller's workspace. */
+    @Override
     public Optional<Hub> findHub(String workspaceId, String hubId) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
                 .key(HubItems.key(workspacePk(workspaceId), hubSk(hubId)))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(HubItems.hub(item));
     }
 
+    @Override
     public Optional<ValidationCohort> findCohort(String workspaceId, ExternalApp app) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
                 .key(HubItems.key(workspacePk(workspaceId), cohortSk(app)))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(HubItems.cohort(item));
     }
 
-    /** A hub and its cohort (null if none is stored), or empty when the hub does not exist. */
+    @Override
     public Optional<HubWithCohort> findHubWithCohort(String workspaceId, String hubId) {
         return findHub(workspaceId, hubId)
                 .map(hub -> new HubWithCohort(hub, findCohort(workspaceId, hub.app()).orElse(null)));
@@ -92,7 +111,8 @@ public final class HubStore {
      * partition, where cohorts sort before hubs; a page after the first also reads the cohort items
      * (one per app at most) by a Query on their key prefix.
      */
-    public WorkspacePage listWorkspace(String workspaceId, String cursor, int limit) {
+    @Override
+    public WorkspacePage listWorkspace(String workspaceId, Optional<String> cursor, int limit) {
         String pk = workspacePk(workspaceId);
         QueryRequest.Builder query = QueryRequest.builder()
                 .tableName(table)
@@ -100,9 +120,7 @@ public final class HubStore {
                 .keyConditionExpression("PK = :pk")
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))
                 .limit(limit);
-        if (cursor != null) {
-            query.exclusiveStartKey(decodeCursor(cursor, pk, Set.of(PK, SK)));
-        }
+        cursor.ifPresent(c -> query.exclusiveStartKey(decodeCursor(c, pk, Set.of(PK, SK))));
         QueryResponse response = dynamo.query(query.build());
         List<Hub> hubs = new ArrayList<>();
         Map<ExternalApp, ValidationCohort> cohorts = new LinkedHashMap<>();
@@ -116,41 +134,34 @@ public final class HubStore {
             }
         }
         boolean missingCohort = hubs.stream().anyMatch(h -> !cohorts.containsKey(h.app()));
-        if (cursor != null && missingCohort) {
+        if (cursor.isPresent() && missingCohort) {
             cohorts.putAll(cohortsOf(workspaceId));
         }
         return new WorkspacePage(hubs, cohorts, encodeCursor(response.lastEvaluatedKey()), response.scannedCount());
     }
 
-    /** Every cohort of a workspace. */
+    @Override
     public Map<ExternalApp, ValidationCohort> cohortsOf(String workspaceId) {
         Map<ExternalApp, ValidationCohort> cohorts = new LinkedHashMap<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryRequest.Builder query = QueryRequest.builder()
-                    .tableName(table)
-                    .consistentRead(true)
-                    .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(workspacePk(workspaceId)),
-                            ":prefix", AttributeValue.fromS("COHORT#")));
-            if (start != null) {
-                query.exclusiveStartKey(start);
-            }
-            QueryResponse response = dynamo.query(query.build());
-            response.items().stream().map(HubItems::cohort).forEach(c -> cohorts.put(c.app(), c));
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (start != null);
+        dynamo.queryPaginator(b -> b.tableName(table)
+                        .consistentRead(true)
+                        .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(workspacePk(workspaceId)),
+                                ":prefix", AttributeValue.fromS("COHORT#"))))
+                .items()
+                .forEach(item -> {
+                    ValidationCohort cohort = HubItems.cohort(item);
+                    cohorts.put(cohort.app(), cohort);
+                });
         return cohorts;
     }
 
     /**
      * One page of the hubs of a cohort, by the app index with strong consistency.
-     *
-     * @param notValidatedBy when not null, only hubs whose last validation run is another run
      */
-    public Page<Hub> listCohortHubs(String workspaceId, ExternalApp app, String cursor, int limit,
-                                    String notValidatedBy) {
+    @Override
+    public Page<Hub> listCohortHubs(String workspaceId, ExternalApp app, Optional<String> cursor, int limit,
+                                    Optional<String> notValidatedBy) {
         String pk = workspacePk(workspaceId);
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":pk", AttributeValue.fromS(pk));
@@ -161,21 +172,19 @@ public final class HubStore {
                 .consistentRead(true)
                 .keyConditionExpression("PK = :pk AND begins_with(LSI1SK, :prefix)")
                 .limit(limit);
-        if (notValidatedBy != null) {
+        notValidatedBy.ifPresent(runId -> {
             query.filterExpression("attribute_not_exists(validatedRunId) OR validatedRunId <> :run");
-            values.put(":run", AttributeValue.fromS(notValidatedBy));
-        }
+            values.put(":run", AttributeValue.fromS(runId));
+        });
         query.expressionAttributeValues(values);
-        if (cursor != null) {
-            query.exclusiveStartKey(decodeCursor(cursor, pk, Set.of(PK, SK, LSI1SK)));
-        }
+        cursor.ifPresent(c -> query.exclusiveStartKey(decodeCursor(c, pk, Set.of(PK, SK, LSI1SK))));
         QueryResponse response = dynamo.query(query.build());
         return new Page<>(response.items().stream().map(HubItems::hub).toList(),
                 encodeCursor(response.lastEvaluatedKey()));
     }
 
-    /** A hub's status history, newest first. */
-    public Page<HistoryEntry> history(String workspaceId, String hubId, String cursor, int limit) {
+    @Override
+    public Page<HistoryEntry> history(String workspaceId, String hubId, Optional<String> cursor, int limit) {
         String pk = historyPk(workspaceId, hubId);
         QueryRequest.Builder query = QueryRequest.builder()
                 .tableName(table)
@@ -183,9 +192,7 @@ public final class HubStore {
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))
                 .scanIndexForward(false)
                 .limit(limit);
-        if (cursor != null) {
-            query.exclusiveStartKey(decodeCursor(cursor, pk, Set.of(PK, SK)));
-        }
+        cursor.ifPresent(c -> query.exclusiveStartKey(decodeCursor(c, pk, Set.of(PK, SK))));
         QueryResponse response = dynamo.query(query.build());
         return new Page<>(response.items().stream().map(HubItems::history).toList(),
                 encodeCursor(response.lastEvaluatedKey()));
@@ -193,58 +200,53 @@ public final class HubStore {
 
     // ---- writes -----------------------------------------------------------------------------------
 
-    /**
-     * Writes a decision in one transaction: the hub and cohort conditional on their versions, the
-     * history entries, each event as an outbox item, and the processed-event marker if given.
-     *
-     * @throws ConcurrentChangeException when the hub or cohort changed since it was read
-     * @throws DuplicateEventException   when the marker shows the event was already processed
-     */
-    public Saved save(Decision decision, ProcessedEvent marker, Instant now) {
+    @Override
+    public Saved save(Decision decision, Optional<ProcessedEvent> marker, Instant now) {
         List<TransactWriteItem> writes = new ArrayList<>();
-        Hub savedHub = null;
-        ValidationCohort savedCohort = null;
-        Hub hub = decision.hub();
-        if (hub != null && decision.hubDeleted()) {
-            writes.add(TransactWriteItem.builder().delete(Delete.builder()
-                    .tableName(table)
-                    .key(HubItems.key(workspacePk(hub.workspaceId()), hubSk(hub.hubId())))
-                    .conditionExpression("version = :v")
-                    .expressionAttributeValues(Map.of(":v", number(hub.version())))
-                    .build()).build());
-        } else if (hub != null) {
-            long next = hub.version() + 1;
-            writes.add(versionedPut(HubItems.hubItem(hub, next, policy), hub.version()));
-            savedHub = hub.toBuilder().version(next).build();
+        Optional<Hub> savedHub = Optional.empty();
+        Optional<ValidationCohort> savedCohort = Optional.empty();
+        if (decision.hub().isPresent()) {
+            Hub hub = decision.hub().get();
+            if (decision.hubDeleted()) {
+                writes.add(TransactWriteItem.builder().delete(Delete.builder()
+                        .tableName(table)
+                        .key(HubItems.key(workspacePk(hub.workspaceId()), hubSk(hub.hubId())))
+                        .conditionExpression("version = :v")
+                        .expressionAttributeValues(Map.of(":v", number(hub.version())))
+                        .build()).build());
+            } else {
+                long next = hub.version() + 1;
+                writes.add(versionedPut(HubItems.hubItem(hub, next, policy), hub.version()));
+                savedHub = Optional.of(hub.toBuilder().version(next).build());
+            }
         }
-        ValidationCohort cohort = decision.cohort();
-        if (cohort != null) {
+        if (decision.cohort().isPresent()) {
+            ValidationCohort cohort = decision.cohort().get();
             long next = cohort.version() + 1;
             writes.add(versionedPut(HubItems.cohortItem(cohort, next), cohort.version()));
-            savedCohort = new ValidationCohort(cohort.workspaceId(), cohort.app(), cohort.requestedAt(),
-                    cohort.completedAt(), cohort.lastCompletedAt(), cohort.run(), cohort.review(), next);
+            savedCohort = Optional.of(new ValidationCohort(cohort.workspaceId(), cohort.app(), cohort.requestedAt(),
+                    cohort.completedAt(), cohort.lastCompletedAt(), cohort.run(), cohort.review(), next));
         }
         for (HistoryEntry entry : decision.history()) {
             writes.add(put(HubItems.historyItem(entry)));
         }
-        List<OutboxEvent> outbox = new ArrayList<>();
+        List<OutboxEntry> outbox = new ArrayList<>();
         for (DomainEvent event : decision.events()) {
-            OutboxEvent pending = new OutboxEvent(event.eventId(), EventCodec.detailType(event),
-                    EventCodec.detailJson(event), now);
-            outbox.add(pending);
-            writes.add(put(HubItems.outboxItem(pending)));
+            OutboxEntry entry = OutboxEntry.of(event, now);
+            outbox.add(entry);
+            writes.add(put(HubItems.outboxItem(entry)));
         }
         int markerIndex = -1;
-        if (marker != null) {
+        if (marker.isPresent()) {
             markerIndex = writes.size();
             writes.add(TransactWriteItem.builder().put(Put.builder()
                     .tableName(table)
-                    .item(HubItems.markerItem(marker, now))
+                    .item(HubItems.markerItem(marker.get(), now))
                     .conditionExpression("attribute_not_exists(PK)")
                     .build()).build());
         }
         if (writes.isEmpty()) {
-            return new Saved(null, null, List.of());
+            return new Saved(Optional.empty(), Optional.empty(), List.of());
         }
         if (writes.size() > MAX_TRANSACTION_ITEMS) {
             throw new IllegalArgumentException("a decision of " + writes.size() + " items does not fit one transaction");
@@ -257,14 +259,14 @@ public final class HubStore {
             }
         } catch (ConditionalCheckFailedException e) {
             if (markerIndex == 0) {
-                throw new DuplicateEventException(marker.consumer(), marker.eventId());
+                throw new DuplicateEventException(marker.get().consumer(), marker.get().eventId());
             }
             throw new ConcurrentChangeException("the item changed since it was read", e);
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
             if (markerIndex >= 0 && markerIndex < reasons.size()
                     && "ConditionalCheckFailed".equals(reasons.get(markerIndex).code())) {
-                throw new DuplicateEventException(marker.consumer(), marker.eventId());
+                throw new DuplicateEventException(marker.get().consumer(), marker.get().eventId());
             }
             boolean retryable = reasons.isEmpty() || reasons.stream().map(CancellationReason::code)
                     .allMatch(code -> code == null || "None".equals(code) || "ConditionalCheckFailed".equals(code)
@@ -277,10 +279,7 @@ public final class HubStore {
         return new Saved(savedHub, savedCohort, outbox);
     }
 
-    /**
-     * Claims an event for a consumer whose work spans several writes; false when it was already
-     * claimed (a repeated delivery).
-     */
+    @Override
     public boolean claim(ProcessedEvent marker, Instant now) {
         try {
             dynamo.putItem(b -> b.tableName(table).item(HubItems.markerItem(marker, now))
@@ -291,6 +290,7 @@ public final class HubStore {
         }
     }
 
+    @Override
     public boolean isProcessed(ProcessedEvent marker) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
                 .key(HubItems.key(markerPk(marker.consumer(), marker.eventId()), "EVENT"))).item();
@@ -303,8 +303,9 @@ public final class HubStore {
      * The hubs the staleness sweep must look at by {@code now}: a Query per shard of the sparse
      * sweep index, reading only due entries.
      */
+    @Override
     public DueScan<HubKey> dueForSweep(Instant now, int limit) {
-        DueScan.Builder<HubKey> scan = new DueScan.Builder<>();
+        DueScanBuilder<HubKey> scan = new DueScanBuilder<>();
         for (int shard = 0; shard < SHARDS && scan.size() < limit; shard++) {
             queryDue(SWEEP_INDEX, GSI1PK, GSI1SK, sweepShard(shard), now, limit, scan,
                     key -> new HubKey(workspaceOf(key), key.get(SK).s().substring("HUB#".length())));
@@ -312,24 +313,42 @@ public final class HubStore {
         return scan.build();
     }
 
-    /** Events written before {@code before} and not yet published. */
-    public DueScan<OutboxEvent> unpublished(Instant before, int limit) {
-        DueScan.Builder<String> scan = new DueScan.Builder<>();
+    // ---- the outbox -------------------------------------------------------------------------------
+
+    /** Entries written before {@code writtenBefore}, by the outbox index, then read in batches. */
+    @Override
+    public List<OutboxEntry> unpublished(Instant writtenBefore, int limit) {
+        DueScanBuilder<String> scan = new DueScanBuilder<>();
         for (int shard = 0; shard < SHARDS && scan.size() < limit; shard++) {
-            queryDue(SWEEP_INDEX, GSI1PK, GSI1SK, outboxShard(shard), before, limit, scan,
+            queryDue(SWEEP_INDEX, GSI1PK, GSI1SK, outboxShard(shard), writtenBefore, limit, scan,
                     key -> key.get(PK).s());
         }
-        DueScan<String> keys = scan.build();
-        List<OutboxEvent> events = new ArrayList<>();
-        for (Map<String, AttributeValue> item : batchGet(keys.items().stream().map(pk -> HubItems.key(pk, "OUTBOX")).toList())) {
-            events.add(HubItems.outbox(item));
+        return batchGet(scan.build().items().stream().map(pk -> HubItems.key(pk, "OUTBOX")).toList()).stream()
+                .map(HubItems::outbox)
+                .toList();
+    }
+
+    @Override
+    public void remove(Collection<String> eventIds) {
+        List<WriteRequest> deletes = eventIds.stream().distinct()
+                .map(id -> WriteRequest.builder().deleteRequest(d -> d.key(HubItems.key(outboxPk(id), "OUTBOX"))).build())
+                .toList();
+        for (int i = 0; i < deletes.size(); i += MAX_BATCH_WRITE_ITEMS) {
+            Map<String, List<WriteRequest>> batch = Map.of(table,
+                    deletes.subList(i, Math.min(i + MAX_BATCH_WRITE_ITEMS, deletes.size())));
+            // BatchWriteItem has no paginator: what DynamoDB leaves unprocessed is sent again.
+            while (!batch.isEmpty()) {
+                Map<String, List<WriteRequest>> current = batch;
+                BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(current));
+                batch = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+            }
         }
-        return new DueScan<>(events, keys.scannedCount(), keys.queries());
     }
 
     /** Hubs with a pending check and cohorts with a validation run, due to be asked for again. */
+    @Override
     public DueScan<RetryKey> dueForRetry(Instant now, int limit) {
-        DueScan.Builder<RetryKey> scan = new DueScan.Builder<>();
+        DueScanBuilder<RetryKey> scan = new DueScanBuilder<>();
         for (int shard = 0; shard < SHARDS && scan.size() < limit; shard++) {
             queryDue(RETRY_INDEX, GSI2PK, GSI2SK, retryShard(shard), now, limit, scan, key -> {
                 String sk = key.get(SK).s();
@@ -341,58 +360,36 @@ public final class HubStore {
         return scan.build();
     }
 
-    /** Removes published events from the outbox. */
-    public void deleteOutbox(Collection<String> eventIds) {
-        List<WriteRequest> deletes = eventIds.stream().distinct()
-                .map(id -> WriteRequest.builder().deleteRequest(d -> d.key(HubItems.key(outboxPk(id), "OUTBOX"))).build())
-                .toList();
-        for (int i = 0; i < deletes.size(); i += 25) {
-            Map<String, List<WriteRequest>> batch = Map.of(table, deletes.subList(i, Math.min(i + 25, deletes.size())));
-            while (batch != null && !batch.isEmpty()) {
-                Map<String, List<WriteRequest>> current = batch;
-                var response = dynamo.batchWriteItem(b -> b.requestItems(current));
-                batch = response.hasUnprocessedItems() && !response.unprocessedItems().isEmpty()
-                        ? response.unprocessedItems() : null;
+    // ---- plumbing ---------------------------------------------------------------------------------
+
+    private <T> void queryDue(String index, String pkName, String skName, String partition, Instant upTo, int limit,
+                              DueScanBuilder<T> scan, Function<Map<String, AttributeValue>, T> read) {
+        QueryRequest query = QueryRequest.builder()
+                .tableName(table)
+                .indexName(index)
+                .keyConditionExpression("#pk = :pk AND #sk <= :upTo")
+                .expressionAttributeNames(Map.of("#pk", pkName, "#sk", skName))
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition),
+                        ":upTo", AttributeValue.fromS(sortable(upTo))))
+                .limit(Math.max(1, limit - scan.size()))
+                .build();
+        for (QueryResponse page : dynamo.queryPaginator(query)) {
+            scan.query(page.scannedCount());
+            page.items().forEach(item -> scan.add(read.apply(item)));
+            if (scan.size() >= limit) {
+                return;
             }
         }
     }
 
-    // ---- plumbing ---------------------------------------------------------------------------------
-
-    private <T> void queryDue(String index, String pkName, String skName, String partition, Instant upTo, int limit,
-                              DueScan.Builder<T> scan, java.util.function.Function<Map<String, AttributeValue>, T> read) {
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryRequest.Builder query = QueryRequest.builder()
-                    .tableName(table)
-                    .indexName(index)
-                    .keyConditionExpression("#pk = :pk AND #sk <= :upTo")
-                    .expressionAttributeNames(Map.of("#pk", pkName, "#sk", skName))
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition),
-                            ":upTo", AttributeValue.fromS(sortable(upTo))))
-                    .limit(Math.max(1, limit - scan.size()));
-            if (start != null) {
-                query.exclusiveStartKey(start);
-            }
-            QueryResponse response = dynamo.query(query.build());
-            scan.query(response.scannedCount());
-            response.items().forEach(item -> scan.add(read.apply(item)));
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (start != null && scan.size() < limit);
-    }
-
+    /** Reads items by key, strongly consistent; the paginator sends unprocessed keys again. */
     private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
-        for (int i = 0; i < keys.size(); i += 100) {
+        for (int i = 0; i < keys.size(); i += MAX_BATCH_GET_ITEMS) {
             Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder()
-                    .keys(keys.subList(i, Math.min(i + 100, keys.size()))).consistentRead(true).build());
-            while (request != null && !request.isEmpty()) {
-                Map<String, KeysAndAttributes> current = request;
-                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(current));
+                    .keys(keys.subList(i, Math.min(i + MAX_BATCH_GET_ITEMS, keys.size()))).consistentRead(true).build());
+            for (BatchGetItemResponse response : dynamo.batchGetItemPaginator(b -> b.requestItems(request))) {
                 items.addAll(response.responses().getOrDefault(table, List.of()));
-                request = response.hasUnprocessedKeys() && !response.unprocessedKeys().isEmpty()
-                        ? response.unprocessedKeys() : null;
             }
         }
         return items;
@@ -465,22 +462,5 @@ public final class HubStore {
         } catch (IllegalArgumentException | IOException | NullPointerException e) {
             throw new InvalidCursorException();
         }
-    }
-
-    /** What a save wrote: the facts at their new versions and the events waiting to be published. */
-    public record Saved(Hub hub, ValidationCohort cohort, List<OutboxEvent> outbox) {
-    }
-
-    /** A hub with its validation cohort (null when none is stored). */
-    public record HubWithCohort(Hub hub, ValidationCohort cohort) {
-    }
-
-    /**
-     * One page of a workspace listing.
-     *
-     * @param scannedCount the items DynamoDB read for the page's Query
-     */
-    public record WorkspacePage(List<Hub> hubs, Map<ExternalApp, ValidationCohort> cohorts, String nextCursor,
-                                int scannedCount) {
     }
 }

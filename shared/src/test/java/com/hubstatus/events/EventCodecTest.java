@@ -1,5 +1,6 @@
 package com.hubstatus.events;
 
+import com.hubstatus.events.MalformedEventException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hubstatus.json.Json;
 import com.hubstatus.status.DomainEvent;

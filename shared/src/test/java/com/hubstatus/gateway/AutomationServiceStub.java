@@ -73,11 +73,33 @@ final class AutomationServiceStub implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /**
+     * The requests once at least {@code count} have arrived (or what arrived within a few seconds):
+     * a stalled request may still be on its way in when its client has already given up.
+     */
+    List<Request> awaitRequests(int count) {
+        synchronized (requests) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (requests.size() < count && System.nanoTime() < deadline) {
+                try {
+                    requests.wait(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) + 1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            return List.copyOf(requests);
+        }
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestHeaders(), body));
+            synchronized (requests) {
+                requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                        exchange.getRequestHeaders(), body));
+                requests.notifyAll();
+            }
             Reply reply = nextReply();
             if (reply.stalls()) {
                 try {

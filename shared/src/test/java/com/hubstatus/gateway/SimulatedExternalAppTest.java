@@ -1,5 +1,6 @@
 package com.hubstatus.gateway;
 
+import com.hubstatus.usecase.port.HubRef;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import static com.hubstatus.status.Facts.OWNER;
@@ -59,34 +60,34 @@ class HubTransitionsTest {
             Decision d = transitions.connect(newHub("1000000001"), null, T0);
 
             // then
-            assertNotNull(d.cohort());
-            assertTrue(d.cohort().isValidating());
-            assertEquals(ValidationRun.Kind.INITIAL, d.cohort().run().kind());
+            assertTrue(d.cohort().isPresent());
+            assertTrue(d.cohort().orElseThrow().isValidating());
+            assertEquals(ValidationRun.Kind.INITIAL, d.cohort().orElseThrow().run().kind());
             assertEquals(1, eventsOf(d, DomainEvent.ValidationRequested.class).size());
-            assertEquals(d.cohort().run().runId(), eventsOf(d, DomainEvent.ValidationRequested.class).getFirst().runId());
+            assertEquals(d.cohort().orElseThrow().run().runId(), eventsOf(d, DomainEvent.ValidationRequested.class).getFirst().runId());
             assertEquals(1, eventsOf(d, DomainEvent.HubConnected.class).size());
-            assertEquals(HubStatus.UNDER_VALIDATION, d.hub().recorded().status());
+            assertEquals(HubStatus.UNDER_VALIDATION, d.hub().orElseThrow().recorded().status());
             DomainEvent.HubStatusChanged changed = eventsOf(d, DomainEvent.HubStatusChanged.class).getFirst();
             assertNull(changed.from());
             assertEquals(HubStatus.UNDER_VALIDATION, changed.to());
             assertEquals(1, d.history().size());
             assertEquals(changed.eventId(), d.history().getFirst().eventId());
-            assertNull(d.hub().check());
+            assertNull(d.hub().orElseThrow().check());
         }
 
         @Test
         void aHubConnectedBeforeCompletionJoinsTheCohortAndIsUnderValidation() {
             // given
-            ValidationCohort cohort = saved(transitions.connect(newHub("1000000001"), null, T0).cohort());
+            ValidationCohort cohort = saved(transitions.connect(newHub("1000000001"), null, T0).cohort().orElseThrow());
 
             // when
             Decision d = transitions.connect(newHub("1000000002"), cohort, T0.plusSeconds(60));
 
             // then
-            assertEquals(cohort, d.cohort(), "the cohort is written again, unchanged, so a completing run notices");
+            assertEquals(cohort, d.cohort().orElseThrow(), "the cohort is written again, unchanged, so a completing run notices");
             assertTrue(eventsOf(d, DomainEvent.ValidationRequested.class).isEmpty());
             assertTrue(eventsOf(d, DomainEvent.CheckRequested.class).isEmpty());
-            assertEquals(HubStatus.UNDER_VALIDATION, d.hub().recorded().status());
+            assertEquals(HubStatus.UNDER_VALIDATION, d.hub().orElseThrow().recorded().status());
         }
 
         @Test
@@ -98,12 +99,12 @@ class HubTransitionsTest {
             Decision d = transitions.connect(newHub("1000000003"), cohort, T0.plusSeconds(60));
 
             // then
-            assertNull(d.cohort());
-            assertEquals(HubStatus.REQUIRES_SYNC, d.hub().recorded().status());
-            assertNotNull(d.hub().check());
-            assertEquals(CheckTrigger.CONNECTED, d.hub().check().trigger());
+            assertTrue(d.cohort().isEmpty());
+            assertEquals(HubStatus.REQUIRES_SYNC, d.hub().orElseThrow().recorded().status());
+            assertNotNull(d.hub().orElseThrow().check());
+            assertEquals(CheckTrigger.CONNECTED, d.hub().orElseThrow().check().trigger());
             DomainEvent.CheckRequested check = eventsOf(d, DomainEvent.CheckRequested.class).getFirst();
-            assertEquals(d.hub().check().checkId(), check.checkId());
+            assertEquals(d.hub().orElseThrow().check().checkId(), check.checkId());
             assertTrue(d.history().stream().noneMatch(h -> h.to() == HubStatus.UNDER_VALIDATION));
         }
 
@@ -111,35 +112,35 @@ class HubTransitionsTest {
         void completingTheValidationMovesEveryMemberOutOfUnderValidation() {
             // given: two hubs connected before completion, both checked and passed
             Decision first = transitions.connect(newHub("1000000001"), null, T0);
-            ValidationCohort cohort = saved(first.cohort());
+            ValidationCohort cohort = saved(first.cohort().orElseThrow());
             Decision second = transitions.connect(newHub("1000000002"), cohort, T0.plusSeconds(10));
-            cohort = saved(second.cohort());
+            cohort = saved(second.cohort().orElseThrow());
             String runId = cohort.run().runId();
-            Hub a = saved(first.hub());
-            Hub b = saved(second.hub());
-            a = saved(transitions.recordValidationCheck(a, cohort, runId, CheckResult.passed(), T0.plusSeconds(20)).hub());
-            b = saved(transitions.recordValidationCheck(b, cohort, runId, CheckResult.passed(), T0.plusSeconds(21)).hub());
+            Hub a = saved(first.hub().orElseThrow());
+            Hub b = saved(second.hub().orElseThrow());
+            a = saved(transitions.recordValidationCheck(a, cohort, runId, CheckResult.passed(), T0.plusSeconds(20)).orElseThrow().hub().orElseThrow());
+            b = saved(transitions.recordValidationCheck(b, cohort, runId, CheckResult.passed(), T0.plusSeconds(21)).orElseThrow().hub().orElseThrow());
             assertEquals(HubStatus.UNDER_VALIDATION, evaluator.evaluate(a, cohort, T0.plusSeconds(22)).status());
 
             // when
             Instant completedAt = T0.plusSeconds(30);
-            ValidationCohort completed = saved(transitions.completeValidation(cohort, runId, completedAt).cohort());
-            Decision settleA = transitions.settle(a, completed, T0.plusSeconds(31));
-            Decision settleB = transitions.settle(b, completed, T0.plusSeconds(31));
+            ValidationCohort completed = saved(transitions.completeValidation(cohort, runId, completedAt).orElseThrow().cohort().orElseThrow());
+            Decision settleA = transitions.settle(a, completed, T0.plusSeconds(31)).orElseThrow();
+            Decision settleB = transitions.settle(b, completed, T0.plusSeconds(31)).orElseThrow();
 
             // then
             assertFalse(completed.isValidating());
             assertEquals(ValidationRun.Phase.SETTLING, completed.run().phase());
             for (Decision settled : List.of(settleA, settleB)) {
-                assertEquals(HubStatus.REQUIRES_SYNC, settled.hub().recorded().status());
+                assertEquals(HubStatus.REQUIRES_SYNC, settled.hub().orElseThrow().recorded().status());
                 HistoryEntry entry = settled.history().getFirst();
                 assertEquals(HubStatus.UNDER_VALIDATION, entry.from());
                 assertEquals(HubStatus.REQUIRES_SYNC, entry.to());
                 assertEquals(completedAt, entry.at(), "the transition dates from the completion");
                 assertEquals(TransitionCause.VALIDATION_COMPLETED, entry.cause());
             }
-            assertNull(transitions.settle(saved(settleA.hub()), completed, T0.plusSeconds(32)), "settling twice changes nothing");
-            assertNull(transitions.finishValidation(completed, runId).cohort().run());
+            assertTrue(transitions.settle(saved(settleA.hub().orElseThrow()), completed, T0.plusSeconds(32)).isEmpty(), "settling twice changes nothing");
+            assertNull(transitions.finishValidation(completed, runId).orElseThrow().cohort().orElseThrow().run());
         }
 
         @Test
@@ -150,15 +151,15 @@ class HubTransitionsTest {
 
             // when
             Decision d = transitions.recordValidationCheck(hub, cohort, "val-1",
-                    CheckResult.failed(Finding.of(Cause.CONFIGURATION, "business ID 42 not found")), T0.plusSeconds(5));
+                    CheckResult.failed(Finding.of(Cause.CONFIGURATION, "business ID 42 not found")), T0.plusSeconds(5)).orElseThrow();
 
             // then
-            assertNull(d.cohort());
-            assertEquals(List.of(ReasonCode.CONFIGURATION_INVALID), d.hub().problems().stream().map(Problem::code).toList());
-            assertEquals("val-1", d.hub().validatedRunId());
-            assertEquals(HubStatus.UNDER_VALIDATION, evaluator.evaluate(d.hub(), cohort, T0.plusSeconds(6)).status());
-            ValidationCohort completed = transitions.completeValidation(cohort, "val-1", T0.plusSeconds(7)).cohort();
-            assertEquals(HubStatus.REVIEW_CONFIGURATION, evaluator.evaluate(d.hub(), completed, T0.plusSeconds(8)).status());
+            assertTrue(d.cohort().isEmpty());
+            assertEquals(List.of(ReasonCode.CONFIGURATION_INVALID), d.hub().orElseThrow().problems().stream().map(Problem::code).toList());
+            assertEquals("val-1", d.hub().orElseThrow().validatedRunId());
+            assertEquals(HubStatus.UNDER_VALIDATION, evaluator.evaluate(d.hub().orElseThrow(), cohort, T0.plusSeconds(6)).status());
+            ValidationCohort completed = transitions.completeValidation(cohort, "val-1", T0.plusSeconds(7)).orElseThrow().cohort().orElseThrow();
+            assertEquals(HubStatus.REVIEW_CONFIGURATION, evaluator.evaluate(d.hub().orElseThrow(), completed, T0.plusSeconds(8)).status());
         }
 
         @Test
@@ -168,49 +169,49 @@ class HubTransitionsTest {
             Hub failing = Facts.newHub(T0).build();
             Hub other = Facts.newHub(T0).hubId("hub-2").build();
             Decision d = transitions.recordValidationCheck(failing, cohort, "val-1",
-                    CheckResult.failed(Finding.of(Cause.AUTOMATION_FAILURE, "login page changed")), T0.plusSeconds(5));
-            cohort = saved(d.cohort());
+                    CheckResult.failed(Finding.of(Cause.AUTOMATION_FAILURE, "login page changed")), T0.plusSeconds(5)).orElseThrow();
+            cohort = saved(d.cohort().orElseThrow());
             assertEquals(Cause.AUTOMATION_FAILURE, cohort.run().reviewFinding().cause());
-            assertTrue(d.hub().problems().isEmpty(), "the integration's failure is not the hub's problem");
+            assertTrue(d.hub().orElseThrow().problems().isEmpty(), "the integration's failure is not the hub's problem");
 
             // when: the run completes
-            ValidationCohort completed = saved(transitions.completeValidation(cohort, "val-1", T0.plusSeconds(10)).cohort());
+            ValidationCohort completed = saved(transitions.completeValidation(cohort, "val-1", T0.plusSeconds(10)).orElseThrow().cohort().orElseThrow());
 
             // then: every hub of the cohort is under review
             assertEquals(ReasonCode.INTEGRATION_AUTOMATION_FAILED, completed.review().code());
-            assertEquals(HubStatus.UNDER_REVIEW, transitions.settle(saved(d.hub()), completed, T0.plusSeconds(11)).hub().recorded().status());
+            assertEquals(HubStatus.UNDER_REVIEW, transitions.settle(saved(d.hub().orElseThrow()), completed, T0.plusSeconds(11)).orElseThrow().hub().orElseThrow().recorded().status());
             assertEquals(HubStatus.UNDER_REVIEW, evaluator.evaluate(other, completed, T0.plusSeconds(11)).status());
 
             // when: an operator re-validates once the automation is fixed, and it passes
-            ValidationCohort idle = saved(transitions.finishValidation(completed, "val-1").cohort());
+            ValidationCohort idle = saved(transitions.finishValidation(completed, "val-1").orElseThrow().cohort().orElseThrow());
             Decision revalidation = transitions.requestRevalidation(idle, "operator-1", T0.plusSeconds(100));
-            ValidationCohort rerun = saved(revalidation.cohort());
+            ValidationCohort rerun = saved(revalidation.cohort().orElseThrow());
             String runId = rerun.run().runId();
-            Decision checked = transitions.recordValidationCheck(other, rerun, runId, CheckResult.passed(), T0.plusSeconds(101));
-            ValidationCohort resolved = transitions.completeValidation(rerun, runId, T0.plusSeconds(102)).cohort();
+            Decision checked = transitions.recordValidationCheck(other, rerun, runId, CheckResult.passed(), T0.plusSeconds(101)).orElseThrow();
+            ValidationCohort resolved = transitions.completeValidation(rerun, runId, T0.plusSeconds(102)).orElseThrow().cohort().orElseThrow();
 
             // then
             assertEquals(ValidationRun.Kind.REVALIDATION, rerun.run().kind());
             assertEquals(runId, eventsOf(revalidation, DomainEvent.ValidationRequested.class).getFirst().runId());
-            assertEquals(HubStatus.UNDER_REVIEW, evaluator.evaluate(checked.hub(), rerun, T0.plusSeconds(101)).status(),
+            assertEquals(HubStatus.UNDER_REVIEW, evaluator.evaluate(checked.hub().orElseThrow(), rerun, T0.plusSeconds(101)).status(),
                     "a hub stays under review until the re-validation completes, never back to Under validation");
             assertNull(resolved.review());
-            assertEquals(HubStatus.REQUIRES_SYNC, evaluator.evaluate(checked.hub(), resolved, T0.plusSeconds(103)).status());
+            assertEquals(HubStatus.REQUIRES_SYNC, evaluator.evaluate(checked.hub().orElseThrow(), resolved, T0.plusSeconds(103)).status());
         }
 
         @Test
         void aRunHandedOnIsAskedForAgainNowAndKeepsWhereItStopped() {
             // given
-            ValidationCohort settling = transitions.completeValidation(Facts.validatingCohort(T0), "val-1", T0).cohort();
+            ValidationCohort settling = transitions.completeValidation(Facts.validatingCohort(T0), "val-1", T0).orElseThrow().cohort().orElseThrow();
 
             // when
-            Decision d = transitions.continueValidation(settling, "val-1", "cursor-1", T0.plusSeconds(60));
+            Decision d = transitions.continueValidation(settling, "val-1", Optional.of("cursor-1"), T0.plusSeconds(60)).orElseThrow();
 
             // then
-            assertEquals("cursor-1", d.cohort().run().settleCursor());
-            assertEquals(T0.plusSeconds(60).plus(Duration.ofMinutes(15)), d.cohort().run().retryAt());
+            assertEquals("cursor-1", d.cohort().orElseThrow().run().settleCursor());
+            assertEquals(T0.plusSeconds(60).plus(Duration.ofMinutes(15)), d.cohort().orElseThrow().run().retryAt());
             assertEquals("val-1", eventsOf(d, DomainEvent.ValidationRequested.class).getFirst().runId());
-            assertNull(transitions.continueValidation(settling, "val-other", null, T0));
+            assertTrue(transitions.continueValidation(settling, "val-other", Optional.empty(), T0).isEmpty());
         }
 
         @Test
@@ -226,11 +227,11 @@ class HubTransitionsTest {
             Hub hub = Facts.newHub(T0).build();
 
             // then
-            assertNull(transitions.recordValidationCheck(hub, cohort, "val-1",
-                    CheckResult.failed(Finding.of(Cause.TRANSIENT, "timeout")), T0));
-            Hub checked = transitions.recordValidationCheck(hub, cohort, "val-1", CheckResult.passed(), T0).hub();
-            assertNull(transitions.recordValidationCheck(checked, cohort, "val-1", CheckResult.passed(), T0));
-            assertNull(transitions.recordValidationCheck(hub, cohort, "val-other", CheckResult.passed(), T0));
+            assertTrue(transitions.recordValidationCheck(hub, cohort, "val-1",
+                    CheckResult.failed(Finding.of(Cause.TRANSIENT, "timeout")), T0).isEmpty());
+            Hub checked = transitions.recordValidationCheck(hub, cohort, "val-1", CheckResult.passed(), T0).orElseThrow().hub().orElseThrow();
+            assertTrue(transitions.recordValidationCheck(checked, cohort, "val-1", CheckResult.passed(), T0).isEmpty());
+            assertTrue(transitions.recordValidationCheck(hub, cohort, "val-other", CheckResult.passed(), T0).isEmpty());
         }
 
         @Test
@@ -239,10 +240,10 @@ class HubTransitionsTest {
             ValidationCohort cohort = Facts.validatingCohort(T0);
 
             // then
-            assertNull(transitions.retryValidation(cohort, T0.plus(Duration.ofMinutes(14))));
-            Decision retried = transitions.retryValidation(cohort, T0.plus(Duration.ofMinutes(15)));
-            assertEquals(1, retried.cohort().run().attempts());
-            assertEquals(T0.plus(Duration.ofMinutes(15 + 30)), retried.cohort().run().retryAt());
+            assertTrue(transitions.retryValidation(cohort, T0.plus(Duration.ofMinutes(14))).isEmpty());
+            Decision retried = transitions.retryValidation(cohort, T0.plus(Duration.ofMinutes(15))).orElseThrow();
+            assertEquals(1, retried.cohort().orElseThrow().run().attempts());
+            assertEquals(T0.plus(Duration.ofMinutes(15 + 30)), retried.cohort().orElseThrow().run().retryAt());
             assertEquals("val-1", eventsOf(retried, DomainEvent.ValidationRequested.class).getFirst().runId());
         }
     }
@@ -260,12 +261,12 @@ class HubTransitionsTest {
                     .build();
 
             // when
-            Decision d = transitions.recordCheck(hub, Facts.validatedCohort(T0), "chk-1", CheckResult.passed(), T0.plusSeconds(60));
+            Decision d = transitions.recordCheck(hub, Facts.validatedCohort(T0), "chk-1", CheckResult.passed(), T0.plusSeconds(60)).orElseThrow();
 
             // then
-            assertTrue(d.hub().problems().isEmpty());
-            assertNull(d.hub().check());
-            assertEquals(HubStatus.REQUIRES_SYNC, d.hub().recorded().status());
+            assertTrue(d.hub().orElseThrow().problems().isEmpty());
+            assertNull(d.hub().orElseThrow().check());
+            assertEquals(HubStatus.REQUIRES_SYNC, d.hub().orElseThrow().recorded().status());
             assertEquals(TransitionCause.CHECK_COMPLETED, d.history().getFirst().cause());
         }
 
@@ -278,16 +279,16 @@ class HubTransitionsTest {
             // when
             Decision d = transitions.recordCheck(hub, Facts.validatedCohort(T0), "chk-1", CheckResult.failed(
                     Finding.of(Cause.CONFIGURATION, "still wrong"), Finding.of(Cause.SERVICE_ACCOUNT_MFA, "no MFA")),
-                    T0.plusSeconds(60));
+                    T0.plusSeconds(60)).orElseThrow();
 
             // then
-            Problem config = d.hub().problem(ReasonCode.CONFIGURATION_INVALID).orElseThrow();
+            Problem config = d.hub().orElseThrow().problem(ReasonCode.CONFIGURATION_INVALID).orElseThrow();
             assertEquals(T0, config.since());
             assertEquals(T0.plusSeconds(60), config.lastSeenAt());
             assertEquals("still wrong", config.detail());
-            assertTrue(d.hub().problem(ReasonCode.SERVICE_ACCOUNT_MFA_NOT_MANAGED).isPresent());
+            assertTrue(d.hub().orElseThrow().problem(ReasonCode.SERVICE_ACCOUNT_MFA_NOT_MANAGED).isPresent());
             assertEquals(HubStatus.REVIEW_CONFIGURATION,
-                    evaluator.evaluate(d.hub(), Facts.validatedCohort(T0), T0.plusSeconds(61)).status());
+                    evaluator.evaluate(d.hub().orElseThrow(), Facts.validatedCohort(T0), T0.plusSeconds(61)).status());
         }
 
         @Test
@@ -298,13 +299,13 @@ class HubTransitionsTest {
 
             // when
             Decision d = transitions.recordCheck(hub, Facts.validatedCohort(T0), "chk-1",
-                    CheckResult.failed(Finding.of(Cause.TRANSIENT, "timeout")), T0.plusSeconds(10));
+                    CheckResult.failed(Finding.of(Cause.TRANSIENT, "timeout")), T0.plusSeconds(10)).orElseThrow();
 
             // then
-            assertEquals(1, d.hub().check().attempts());
-            assertEquals(T0.plusSeconds(10).plus(Duration.ofMinutes(30)), d.hub().check().retryAt());
+            assertEquals(1, d.hub().orElseThrow().check().attempts());
+            assertEquals(T0.plusSeconds(10).plus(Duration.ofMinutes(30)), d.hub().orElseThrow().check().retryAt());
             assertTrue(d.events().isEmpty());
-            assertNull(transitions.recordCheck(hub, Facts.validatedCohort(T0), "chk-other", CheckResult.passed(), T0));
+            assertTrue(transitions.recordCheck(hub, Facts.validatedCohort(T0), "chk-other", CheckResult.passed(), T0).isEmpty());
         }
 
         @Test
@@ -314,10 +315,10 @@ class HubTransitionsTest {
             Hub hub = Facts.newHub(T0).check(pending).build();
 
             // then
-            assertNull(transitions.retryCheck(hub, T0.plusSeconds(899)));
-            Decision d = transitions.retryCheck(hub, T0.plusSeconds(900));
+            assertTrue(transitions.retryCheck(hub, T0.plusSeconds(899)).isEmpty());
+            Decision d = transitions.retryCheck(hub, T0.plusSeconds(900)).orElseThrow();
             assertEquals("chk-1", eventsOf(d, DomainEvent.CheckRequested.class).getFirst().checkId());
-            assertEquals(1, d.hub().check().attempts());
+            assertEquals(1, d.hub().orElseThrow().check().attempts());
         }
 
         @Test
@@ -328,12 +329,12 @@ class HubTransitionsTest {
 
             // when
             Decision d = transitions.recordCheck(hub, Facts.validatedCohort(T0), "chk-1",
-                    CheckResult.failed(Finding.of(Cause.AUTOMATION_FAILURE, "broken")), T0.plusSeconds(10));
+                    CheckResult.failed(Finding.of(Cause.AUTOMATION_FAILURE, "broken")), T0.plusSeconds(10)).orElseThrow();
 
             // then
             assertEquals(List.of(ReasonCode.HUB_AUTOMATION_FAILED, ReasonCode.SERVICE_ACCOUNT_MFA_NOT_MANAGED),
-                    d.hub().problems().stream().map(Problem::code).toList());
-            assertEquals(HubStatus.UNDER_REVIEW, d.hub().recorded().status());
+                    d.hub().orElseThrow().problems().stream().map(Problem::code).toList());
+            assertEquals(HubStatus.UNDER_REVIEW, d.hub().orElseThrow().recorded().status());
         }
     }
 
@@ -349,13 +350,13 @@ class HubTransitionsTest {
 
             // when
             Decision d = transitions.change(hub, Facts.validatedCohort(T0),
-                    new HubTransitions.HubChange(null, "1000000002", null, null, null), T0.plusSeconds(60));
+                    new HubTransitions.HubChange(Optional.empty(), Optional.of("1000000002"), Optional.empty(), Optional.empty(), Optional.empty()), T0.plusSeconds(60));
 
             // then
-            assertEquals("1000000002", d.hub().businessId());
-            assertEquals(CheckTrigger.CONFIGURATION_CHANGED, d.hub().check().trigger());
-            assertEquals(d.hub().check().checkId(), eventsOf(d, DomainEvent.CheckRequested.class).getFirst().checkId());
-            assertEquals(HubStatus.REVIEW_CONFIGURATION, evaluator.evaluate(d.hub(), Facts.validatedCohort(T0), T0.plusSeconds(61)).status());
+            assertEquals("1000000002", d.hub().orElseThrow().businessId());
+            assertEquals(CheckTrigger.CONFIGURATION_CHANGED, d.hub().orElseThrow().check().trigger());
+            assertEquals(d.hub().orElseThrow().check().checkId(), eventsOf(d, DomainEvent.CheckRequested.class).getFirst().checkId());
+            assertEquals(HubStatus.REVIEW_CONFIGURATION, evaluator.evaluate(d.hub().orElseThrow(), Facts.validatedCohort(T0), T0.plusSeconds(61)).status());
             assertTrue(d.history().isEmpty());
         }
 
@@ -367,12 +368,12 @@ class HubTransitionsTest {
 
             // when
             Decision d = transitions.change(hub, cohort,
-                    new HubTransitions.HubChange(null, null, "sa-other", null, null), T0.plusSeconds(60));
+                    new HubTransitions.HubChange(Optional.empty(), Optional.empty(), Optional.of("sa-other"), Optional.empty(), Optional.empty()), T0.plusSeconds(60));
 
             // then
-            assertNull(d.hub().validatedRunId());
-            assertNull(d.hub().check());
-            assertEquals(cohort, d.cohort(), "the cohort is written again so the run's completion notices");
+            assertNull(d.hub().orElseThrow().validatedRunId());
+            assertNull(d.hub().orElseThrow().check());
+            assertEquals(cohort, d.cohort().orElseThrow(), "the cohort is written again so the run's completion notices");
             assertTrue(eventsOf(d, DomainEvent.CheckRequested.class).isEmpty());
         }
 
@@ -383,14 +384,14 @@ class HubTransitionsTest {
 
             // when
             Decision d = transitions.change(hub, Facts.validatedCohort(T0),
-                    new HubTransitions.HubChange("Renamed", null, null, Set.of(OWNER, "user-2"), Set.of("user-2", "user-3")),
+                    new HubTransitions.HubChange(Optional.of("Renamed"), Optional.empty(), Optional.empty(), Optional.of(Set.of(OWNER, "user-2")), Optional.of(Set.of("user-2", "user-3"))),
                     T0.plusSeconds(60));
 
             // then
-            assertEquals("Renamed", d.hub().name());
-            assertNull(d.hub().check());
-            assertEquals(Set.of(OWNER, "user-2"), d.hub().owners());
-            assertEquals(Set.of("user-3"), d.hub().managers(), "an owner is not also listed as a manager");
+            assertEquals("Renamed", d.hub().orElseThrow().name());
+            assertNull(d.hub().orElseThrow().check());
+            assertEquals(Set.of(OWNER, "user-2"), d.hub().orElseThrow().owners());
+            assertEquals(Set.of("user-3"), d.hub().orElseThrow().managers(), "an owner is not also listed as a manager");
             assertTrue(d.events().isEmpty());
         }
 
@@ -398,7 +399,7 @@ class HubTransitionsTest {
         void aHubCannotBeLeftWithoutOwners() {
             Hub hub = Facts.syncedHub(T0).build();
             assertThrows(IllegalArgumentException.class, () -> transitions.change(hub, null,
-                    new HubTransitions.HubChange(null, null, null, Set.of(), null), T0));
+                    new HubTransitions.HubChange(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(Set.of()), Optional.empty()), T0));
         }
 
         @Test
@@ -429,30 +430,30 @@ class HubTransitionsTest {
                     .recorded(new RecordedStatus(HubStatus.REQUIRES_SYNC, T0, List.of(ReasonCode.NO_INITIAL_SYNC)))
                     .build();
             Decision requested = transitions.requestSync(hub, cohort, SyncTrigger.MANUAL, OWNER, T0.plusSeconds(10));
-            String runId = requested.hub().syncRun().runId();
-            Hub started = transitions.startSync(saved(requested.hub()), runId, T0.plusSeconds(11)).hub();
+            String runId = requested.hub().orElseThrow().syncRun().runId();
+            Hub started = transitions.startSync(saved(requested.hub().orElseThrow()), runId, T0.plusSeconds(11)).orElseThrow().hub().orElseThrow();
 
             // when
-            Decision done = transitions.recordSync(saved(started), cohort, runId, SyncResult.succeeded(), T0.plusSeconds(40));
+            Decision done = transitions.recordSync(saved(started), cohort, runId, SyncResult.succeeded(), T0.plusSeconds(40)).orElseThrow();
 
             // then
             assertEquals(runId, eventsOf(requested, DomainEvent.SyncRequested.class).getFirst().runId());
-            assertEquals(HubStatus.HEALTHY, done.hub().recorded().status());
-            assertEquals(T0.plusSeconds(40), done.hub().lastSuccessAt());
-            assertNull(done.hub().syncRun());
-            assertEquals(T0.plusSeconds(11), done.hub().lastSync().startedAt());
+            assertEquals(HubStatus.HEALTHY, done.hub().orElseThrow().recorded().status());
+            assertEquals(T0.plusSeconds(40), done.hub().orElseThrow().lastSuccessAt());
+            assertNull(done.hub().orElseThrow().syncRun());
+            assertEquals(T0.plusSeconds(11), done.hub().orElseThrow().lastSync().startedAt());
             HistoryEntry entry = done.history().getFirst();
             assertEquals(HubStatus.REQUIRES_SYNC, entry.from());
             assertEquals(HubStatus.HEALTHY, entry.to());
             assertEquals(TransitionCause.SYNC_SUCCEEDED, entry.cause());
-            assertEquals(T0.plusSeconds(40).plus(Duration.ofHours(22)), done.hub().sweepAt(StatusPolicy.defaults()));
+            assertEquals(T0.plusSeconds(40).plus(Duration.ofHours(22)), done.hub().orElseThrow().sweepAt(StatusPolicy.defaults()));
         }
 
         @Test
         void aSecondSyncIsRefusedWhileOneIsActiveAndAllowedOnceItsLeaseRanOut() {
             // given
             Hub hub = Facts.syncedHub(T0).build();
-            Hub requested = transitions.requestSync(hub, cohort, SyncTrigger.MANUAL, OWNER, T0).hub();
+            Hub requested = transitions.requestSync(hub, cohort, SyncTrigger.MANUAL, OWNER, T0).hub().orElseThrow();
 
             // then
             SyncAlreadyRunningException refused = assertThrows(SyncAlreadyRunningException.class,
@@ -465,53 +466,53 @@ class HubTransitionsTest {
         @Test
         void onlyOneExecutorClaimsARunAndAStaleOrRepeatedRunChangesNothing() {
             // given
-            Hub requested = transitions.requestSync(Facts.syncedHub(T0).build(), cohort, SyncTrigger.MANUAL, OWNER, T0).hub();
+            Hub requested = transitions.requestSync(Facts.syncedHub(T0).build(), cohort, SyncTrigger.MANUAL, OWNER, T0).hub().orElseThrow();
             String runId = requested.syncRun().runId();
 
             // when
-            Hub claimed = transitions.startSync(requested, runId, T0.plusSeconds(1)).hub();
+            Hub claimed = transitions.startSync(requested, runId, T0.plusSeconds(1)).orElseThrow().hub().orElseThrow();
 
             // then
-            assertNull(transitions.startSync(claimed, runId, T0.plusSeconds(2)), "a duplicate delivery does not start it twice");
-            assertNull(transitions.startSync(claimed, "sync-other", T0.plusSeconds(2)));
-            assertNotNull(transitions.startSync(claimed, runId, T0.plus(Duration.ofMinutes(16))), "a dead executor's run is taken over");
-            Hub done = transitions.recordSync(claimed, cohort, runId, SyncResult.succeeded(), T0.plusSeconds(3)).hub();
-            assertNull(transitions.recordSync(done, cohort, runId, SyncResult.succeeded(), T0.plusSeconds(4)));
+            assertTrue(transitions.startSync(claimed, runId, T0.plusSeconds(2)).isEmpty(), "a duplicate delivery does not start it twice");
+            assertTrue(transitions.startSync(claimed, "sync-other", T0.plusSeconds(2)).isEmpty());
+            assertTrue(transitions.startSync(claimed, runId, T0.plus(Duration.ofMinutes(16))).isPresent(), "a dead executor's run is taken over");
+            Hub done = transitions.recordSync(claimed, cohort, runId, SyncResult.succeeded(), T0.plusSeconds(3)).orElseThrow().hub().orElseThrow();
+            assertTrue(transitions.recordSync(done, cohort, runId, SyncResult.succeeded(), T0.plusSeconds(4)).isEmpty());
         }
 
         @Test
         void aSyncFailingOnTheServiceAccountOpensThatProblemAndListsTheFailure() {
             // given
-            Hub requested = transitions.requestSync(Facts.syncedHub(T0).build(), cohort, SyncTrigger.MANUAL, OWNER, T0).hub();
+            Hub requested = transitions.requestSync(Facts.syncedHub(T0).build(), cohort, SyncTrigger.MANUAL, OWNER, T0).hub().orElseThrow();
             String runId = requested.syncRun().runId();
-            Hub claimed = transitions.startSync(requested, runId, T0.plusSeconds(1)).hub();
+            Hub claimed = transitions.startSync(requested, runId, T0.plusSeconds(1)).orElseThrow().hub().orElseThrow();
 
             // when
             Decision d = transitions.recordSync(claimed, cohort, runId,
-                    SyncResult.failed(Finding.of(Cause.SERVICE_ACCOUNT_CREDENTIALS, "login rejected")), T0.plusSeconds(5));
+                    SyncResult.failed(Finding.of(Cause.SERVICE_ACCOUNT_CREDENTIALS, "login rejected")), T0.plusSeconds(5)).orElseThrow();
 
             // then
-            StatusView view = evaluator.evaluate(d.hub(), cohort, T0.plusSeconds(6));
+            StatusView view = evaluator.evaluate(d.hub().orElseThrow(), cohort, T0.plusSeconds(6));
             assertEquals(HubStatus.REVIEW_SERVICE_ACCOUNT, view.status());
             assertEquals(List.of(ReasonCode.SERVICE_ACCOUNT_CREDENTIALS_INVALID, ReasonCode.LAST_SYNC_FAILED), view.reasonCodes());
-            assertEquals(1, d.hub().consecutiveSyncFailures());
-            assertEquals(T0, d.hub().lastSuccessAt(), "a failure keeps the last success");
+            assertEquals(1, d.hub().orElseThrow().consecutiveSyncFailures());
+            assertEquals(T0, d.hub().orElseThrow().lastSuccessAt(), "a failure keeps the last success");
         }
 
         @Test
         void aTransientSyncFailureOnlyRequiresASync() {
             // given
-            Hub requested = transitions.requestSync(Facts.syncedHub(T0).build(), cohort, SyncTrigger.MANUAL, OWNER, T0).hub();
+            Hub requested = transitions.requestSync(Facts.syncedHub(T0).build(), cohort, SyncTrigger.MANUAL, OWNER, T0).hub().orElseThrow();
             String runId = requested.syncRun().runId();
-            Hub claimed = transitions.startSync(requested, runId, T0.plusSeconds(1)).hub();
+            Hub claimed = transitions.startSync(requested, runId, T0.plusSeconds(1)).orElseThrow().hub().orElseThrow();
 
             // when
             Decision d = transitions.recordSync(claimed, cohort, runId,
-                    SyncResult.failed(Finding.of(Cause.TRANSIENT, "timeout")), T0.plusSeconds(5));
+                    SyncResult.failed(Finding.of(Cause.TRANSIENT, "timeout")), T0.plusSeconds(5)).orElseThrow();
 
             // then
-            assertTrue(d.hub().problems().isEmpty());
-            assertEquals(HubStatus.REQUIRES_SYNC, d.hub().recorded().status());
+            assertTrue(d.hub().orElseThrow().problems().isEmpty());
+            assertEquals(HubStatus.REQUIRES_SYNC, d.hub().orElseThrow().recorded().status());
             assertEquals(TransitionCause.SYNC_FAILED, d.history().getFirst().cause());
         }
     }
@@ -524,20 +525,20 @@ class HubTransitionsTest {
 
         @Test
         void beforeTheAutomaticSyncPointTheSweepDoesNothing() {
-            assertNull(transitions.sweep(healthy, cohort, T0.plus(Duration.ofHours(21))));
+            assertTrue(transitions.sweep(healthy, cohort, T0.plus(Duration.ofHours(21))).isEmpty());
         }
 
         @Test
         void aheadOfStalenessTheSweepAsksOnceForAnAutomaticSync() {
             // when
-            Decision d = transitions.sweep(healthy, cohort, T0.plus(Duration.ofHours(22)));
+            Decision d = transitions.sweep(healthy, cohort, T0.plus(Duration.ofHours(22))).orElseThrow();
 
             // then
             DomainEvent.SyncRequested request = eventsOf(d, DomainEvent.SyncRequested.class).getFirst();
             assertEquals(SyncTrigger.AUTOMATIC, request.trigger());
-            assertEquals(T0, d.hub().autoSyncCycle());
-            assertEquals(T0.plus(Duration.ofHours(24)), d.hub().sweepAt(StatusPolicy.defaults()), "next stop: staleness");
-            assertNull(transitions.sweep(d.hub(), cohort, T0.plus(Duration.ofHours(23))), "asked once per success");
+            assertEquals(T0, d.hub().orElseThrow().autoSyncCycle());
+            assertEquals(T0.plus(Duration.ofHours(24)), d.hub().orElseThrow().sweepAt(StatusPolicy.defaults()), "next stop: staleness");
+            assertTrue(transitions.sweep(d.hub().orElseThrow(), cohort, T0.plus(Duration.ofHours(23))).isEmpty(), "asked once per success");
         }
 
         @Test
@@ -546,11 +547,11 @@ class HubTransitionsTest {
             Hub hub = Facts.withProblems(healthy.toBuilder(), T0, ReasonCode.SERVICE_ACCOUNT_MFA_NOT_MANAGED).build();
 
             // when
-            Decision d = transitions.sweep(hub, cohort, T0.plus(Duration.ofHours(22)));
+            Decision d = transitions.sweep(hub, cohort, T0.plus(Duration.ofHours(22))).orElseThrow();
 
             // then
             assertTrue(eventsOf(d, DomainEvent.SyncRequested.class).isEmpty());
-            assertEquals(T0, d.hub().autoSyncCycle());
+            assertEquals(T0, d.hub().orElseThrow().autoSyncCycle());
         }
 
         @Test
@@ -559,7 +560,7 @@ class HubTransitionsTest {
             Hub asked = healthy.toBuilder().autoSyncCycle(T0).build();
 
             // when
-            Decision d = transitions.sweep(asked, cohort, T0.plus(Duration.ofHours(25)));
+            Decision d = transitions.sweep(asked, cohort, T0.plus(Duration.ofHours(25))).orElseThrow();
 
             // then
             HistoryEntry entry = d.history().getFirst();
@@ -569,14 +570,14 @@ class HubTransitionsTest {
             assertEquals(TransitionCause.STALENESS_REACHED, entry.cause());
             DomainEvent.HubStatusChanged changed = eventsOf(d, DomainEvent.HubStatusChanged.class).getFirst();
             assertEquals(List.of(ReasonCode.SYNC_STALE), changed.reasons());
-            assertNull(d.hub().sweepAt(StatusPolicy.defaults()));
-            assertNull(transitions.sweep(d.hub(), cohort, T0.plus(Duration.ofHours(26))), "recorded once");
+            assertNull(d.hub().orElseThrow().sweepAt(StatusPolicy.defaults()));
+            assertTrue(transitions.sweep(d.hub().orElseThrow(), cohort, T0.plus(Duration.ofHours(26))).isEmpty(), "recorded once");
         }
 
         @Test
         void staleAtExactlyTheThresholdIsNotYetRecorded() {
             Hub asked = healthy.toBuilder().autoSyncCycle(T0).build();
-            assertNull(transitions.sweep(asked, cohort, T0.plus(Duration.ofHours(24))));
+            assertTrue(transitions.sweep(asked, cohort, T0.plus(Duration.ofHours(24))).isEmpty());
         }
 
         @Test

@@ -2,8 +2,9 @@ package com.hubstatus.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hubstatus.json.Json;
-import com.hubstatus.status.CheckTrigger;
+import com.hubstatus.outbox.OutboxEntry;
 import com.hubstatus.status.Cause;
+import com.hubstatus.status.CheckTrigger;
 import com.hubstatus.status.Decision;
 import com.hubstatus.status.DomainEvent;
 import com.hubstatus.status.ExternalApp;
@@ -22,16 +23,27 @@ import com.hubstatus.status.SyncTrigger;
 import com.hubstatus.status.TransitionCause;
 import com.hubstatus.status.ValidationCohort;
 import com.hubstatus.status.ValidationRun;
-import com.hubstatus.testing.DynamoDbBackend;
 import com.hubstatus.testbed.HubTableProvisioner;
+import com.hubstatus.testing.DynamoDbBackend;
+import com.hubstatus.usecase.port.ConcurrentChangeException;
+import com.hubstatus.usecase.port.DueScan;
+import com.hubstatus.usecase.port.DuplicateEventException;
+import com.hubstatus.usecase.port.HubKey;
+import com.hubstatus.usecase.port.InvalidCursorException;
+import com.hubstatus.usecase.port.Page;
+import com.hubstatus.usecase.port.ProcessedEvent;
+import com.hubstatus.usecase.port.RetryKey;
+import com.hubstatus.usecase.port.Saved;
+import com.hubstatus.usecase.port.WorkspacePage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -42,6 +54,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -54,7 +67,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@org.junit.jupiter.api.extension.ExtendWith(com.hubstatus.testing.DynamoDbBackend.class)
+@ExtendWith(DynamoDbBackend.class)
 class HubStoreIT {
 
     private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
@@ -99,7 +112,7 @@ class HubStoreIT {
     }
 
     private static Hub save(Hub hub) {
-        return store.save(Decision.ofHub(hub, List.of(), List.of()), null, T0).hub();
+        return store.save(Decision.ofHub(hub, List.of(), List.of()), T0).hub().orElseThrow();
     }
 
     /** Writes many items at once, as a fixture: 25 per BatchWriteItem. */
@@ -154,7 +167,7 @@ class HubStoreIT {
                 T0.minusSeconds(30), T0, run, new ValidationCohort.Review(ReasonCode.INTEGRATION_KNOWN_ISSUE, "outage", T0), 0);
 
         // when
-        ValidationCohort saved = store.save(Decision.ofCohort(cohort, List.of()), null, T0).cohort();
+        ValidationCohort saved = store.save(Decision.ofCohort(cohort, List.of()), T0).cohort().orElseThrow();
 
         // then
         assertEquals(1, saved.version());
@@ -170,19 +183,19 @@ class HubStoreIT {
             entries.add(new HistoryEntry("ws-history", "hub-1", T0.plusSeconds(i), i == 0 ? null : HubStatus.REQUIRES_SYNC,
                     i % 2 == 0 ? HubStatus.REQUIRES_SYNC : HubStatus.HEALTHY, List.of(), TransitionCause.SYNC_SUCCEEDED, "evt-" + i));
         }
-        store.save(Decision.ofHub(hub, List.of(), entries), null, T0);
+        store.save(Decision.ofHub(hub, List.of(), entries), T0);
 
         // when
-        Page<HistoryEntry> first = store.history("ws-history", "hub-1", null, 3);
-        Page<HistoryEntry> second = store.history("ws-history", "hub-1", first.nextCursor(), 3);
+        Page<HistoryEntry> first = store.history("ws-history", "hub-1", Optional.empty(), 3);
+        Page<HistoryEntry> second = store.history("ws-history", "hub-1", Optional.ofNullable(first.nextCursor()), 3);
 
         // then
         assertEquals(List.of("evt-4", "evt-3", "evt-2"), first.items().stream().map(HistoryEntry::eventId).toList());
         assertEquals(List.of("evt-1", "evt-0"), second.items().stream().map(HistoryEntry::eventId).toList());
         assertEquals(entries.getFirst(), second.items().getLast());
-        assertThrows(InvalidCursorException.class, () -> store.history("ws-history", "hub-2", first.nextCursor(), 3),
+        assertThrows(InvalidCursorException.class, () -> store.history("ws-history", "hub-2", Optional.ofNullable(first.nextCursor()), 3),
                 "a cursor works only for the listing it came from");
-        assertThrows(InvalidCursorException.class, () -> store.history("ws-history", "hub-1", "not-a-cursor", 3));
+        assertThrows(InvalidCursorException.class, () -> store.history("ws-history", "hub-1", Optional.of("not-a-cursor"), 3));
     }
 
     @Test
@@ -191,8 +204,8 @@ class HubStoreIT {
         DomainEvent event = new DomainEvent.SyncRequested("evt-outbox-1", T0, "ws-outbox", "hub-1", "sync-1", SyncTrigger.MANUAL);
 
         // when
-        HubStore.Saved saved = store.save(Decision.ofHub(hub("ws-outbox", "hub-1"), List.of(event), List.of()), null, T0);
-        List<OutboxEvent> waiting = store.unpublished(T0.plusSeconds(60), 100).items().stream()
+        Saved saved = store.save(Decision.ofHub(hub("ws-outbox", "hub-1"), List.of(event), List.of()), T0);
+        List<OutboxEntry> waiting = store.unpublished(T0.plusSeconds(60), 100).stream()
                 .filter(e -> e.eventId().equals("evt-outbox-1")).toList();
 
         // then
@@ -200,14 +213,14 @@ class HubStoreIT {
         assertEquals("Sync Requested", waiting.getFirst().detailType());
         JsonNode detail = readTree(waiting.getFirst().detail());
         assertEquals("sync-1", detail.get("runId").asText());
-        assertTrue(store.unpublished(T0.minusSeconds(1), 100).items().stream().noneMatch(e -> e.eventId().equals("evt-outbox-1")),
+        assertTrue(store.unpublished(T0.minusSeconds(1), 100).stream().noneMatch(e -> e.eventId().equals("evt-outbox-1")),
                 "an event younger than the cut-off is left to the writer that is publishing it");
 
         // when
-        store.deleteOutbox(List.of("evt-outbox-1"));
+        store.remove(List.of("evt-outbox-1"));
 
         // then
-        assertTrue(store.unpublished(T0.plusSeconds(60), 100).items().stream().noneMatch(e -> e.eventId().equals("evt-outbox-1")));
+        assertTrue(store.unpublished(T0.plusSeconds(60), 100).stream().noneMatch(e -> e.eventId().equals("evt-outbox-1")));
     }
 
     @Test
@@ -217,18 +230,18 @@ class HubStoreIT {
         ProcessedEvent marker = new ProcessedEvent("run-sync", "evt-marker-1");
         HistoryEntry entry = new HistoryEntry("ws-marker", "hub-1", T0, HubStatus.REQUIRES_SYNC, HubStatus.HEALTHY,
                 List.of(), TransitionCause.SYNC_SUCCEEDED, "evt-h1");
-        Hub first = store.save(Decision.ofHub(stored.toBuilder().name("first").build(), List.of(), List.of(entry)), marker, T0).hub();
+        Hub first = store.save(Decision.ofHub(stored.toBuilder().name("first").build(), List.of(), List.of(entry)), Optional.of(marker), T0).hub().orElseThrow();
 
         // when
         HistoryEntry again = new HistoryEntry("ws-marker", "hub-1", T0.plusSeconds(1), HubStatus.REQUIRES_SYNC,
                 HubStatus.HEALTHY, List.of(), TransitionCause.SYNC_SUCCEEDED, "evt-h2");
         assertThrows(DuplicateEventException.class, () -> store.save(
-                Decision.ofHub(first.toBuilder().name("second").build(), List.of(), List.of(again)), marker, T0));
+                Decision.ofHub(first.toBuilder().name("second").build(), List.of(), List.of(again)), Optional.of(marker), T0));
 
         // then
         assertTrue(store.isProcessed(marker));
         assertEquals("first", store.findHub("ws-marker", "hub-1").orElseThrow().name());
-        assertEquals(1, store.history("ws-marker", "hub-1", null, 10).items().size());
+        assertEquals(1, store.history("ws-marker", "hub-1", Optional.empty(), 10).items().size());
         assertTrue(store.claim(new ProcessedEvent("run-validation", "evt-marker-2"), T0));
         assertFalse(store.claim(new ProcessedEvent("run-validation", "evt-marker-2"), T0));
     }
@@ -244,18 +257,18 @@ class HubStoreIT {
 
         // when: a decision made on the old version
         assertThrows(ConcurrentChangeException.class, () -> store.save(
-                Decision.ofHub(stored.toBuilder().name("stale").build(), List.of(event), List.of(entry)), null, T0));
+                Decision.ofHub(stored.toBuilder().name("stale").build(), List.of(event), List.of(entry)), T0));
 
         // then
         assertEquals(changedMeanwhile, store.findHub("ws-atomic", "hub-1").orElseThrow());
-        assertTrue(store.history("ws-atomic", "hub-1", null, 10).items().isEmpty());
-        assertTrue(store.unpublished(T0.plusSeconds(60), 1000).items().stream().noneMatch(e -> e.eventId().equals("evt-atomic-2")));
+        assertTrue(store.history("ws-atomic", "hub-1", Optional.empty(), 10).items().isEmpty());
+        assertTrue(store.unpublished(T0.plusSeconds(60), 1000).stream().noneMatch(e -> e.eventId().equals("evt-atomic-2")));
 
         // when: the same decision made on the current version
-        store.save(Decision.ofHub(changedMeanwhile.toBuilder().name("current").build(), List.of(event), List.of(entry)), null, T0);
+        store.save(Decision.ofHub(changedMeanwhile.toBuilder().name("current").build(), List.of(event), List.of(entry)), T0);
 
         // then
-        assertEquals(List.of(entry), store.history("ws-atomic", "hub-1", null, 10).items());
+        assertEquals(List.of(entry), store.history("ws-atomic", "hub-1", Optional.empty(), 10).items());
         assertEquals(3, store.findHub("ws-atomic", "hub-1").orElseThrow().version());
     }
 
@@ -284,7 +297,7 @@ class HubStoreIT {
                             Set<String> managers = new HashSet<>(read.managers());
                             managers.add(manager);
                             try {
-                                store.save(Decision.ofHub(read.toBuilder().managers(managers).build(), List.of(), List.of()), null, T0);
+                                store.save(Decision.ofHub(read.toBuilder().managers(managers).build(), List.of(), List.of()), T0);
                                 return null;
                             } catch (ConcurrentChangeException e) {
                                 conflicts.incrementAndGet();
@@ -329,7 +342,7 @@ class HubStoreIT {
         int scanned = 0;
         String cursor = null;
         do {
-            HubStore.WorkspacePage page = store.listWorkspace(workspace, cursor, 1000);
+            WorkspacePage page = store.listWorkspace(workspace, Optional.ofNullable(cursor), 1000);
             page.hubs().forEach(h -> {
                 assertEquals(workspace, h.workspaceId());
                 assertTrue(page.cohorts().containsKey(h.app()), "every hub on a page comes with its cohort");
@@ -357,8 +370,8 @@ class HubStoreIT {
         save(hub("ws-cohort", "hub-3").toBuilder().app(ExternalApp.GOOGLE_ADS).build());
 
         // when
-        List<Hub> all = store.listCohortHubs("ws-cohort", ExternalApp.META_BUSINESS_MANAGER, null, 100, null).items();
-        List<Hub> unchecked = store.listCohortHubs("ws-cohort", ExternalApp.META_BUSINESS_MANAGER, null, 100, "val-1").items();
+        List<Hub> all = store.listCohortHubs("ws-cohort", ExternalApp.META_BUSINESS_MANAGER, Optional.empty(), 100, Optional.empty()).items();
+        List<Hub> unchecked = store.listCohortHubs("ws-cohort", ExternalApp.META_BUSINESS_MANAGER, Optional.empty(), 100, Optional.of("val-1")).items();
 
         // then
         assertEquals(List.of("hub-1", "hub-2"), all.stream().map(Hub::hubId).toList());
@@ -411,7 +424,7 @@ class HubStoreIT {
         ValidationRun run = new ValidationRun("val-1", ValidationRun.Kind.INITIAL, ValidationRun.Phase.CHECKING, "owner-1",
                 now.minusSeconds(2000), 0, now.minusSeconds(1), null, null);
         store.save(Decision.ofCohort(new ValidationCohort("ws-retry", ExternalApp.GOOGLE_ADS, now.minusSeconds(2000), null,
-                null, run, null, 0), List.of()), null, now);
+                null, run, null, 0), List.of()), now);
 
         // when
         List<RetryKey> due = store.dueForRetry(now, 100).items().stream()

@@ -2,26 +2,24 @@ package com.hubstatus.connect;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.hubstatus.app.FunctionEnvironment;
-import com.hubstatus.app.StatusRecorder;
 import com.hubstatus.http.ApiException;
 import com.hubstatus.http.ApiHandler;
 import com.hubstatus.http.HubJson;
-import com.hubstatus.http.Identity;
 import com.hubstatus.http.IdentityReader;
 import com.hubstatus.http.RequestBody;
 import com.hubstatus.http.Responses;
-import com.hubstatus.status.Decision;
+import com.hubstatus.runtime.FunctionEnvironment;
 import com.hubstatus.status.ExternalApp;
-import com.hubstatus.status.Hub;
 import com.hubstatus.status.HubTransitions;
-import com.hubstatus.status.ValidationCohort;
-import com.hubstatus.store.ConcurrentChangeException;
-import com.hubstatus.store.HubStore;
+import com.hubstatus.status.StatusView;
+import com.hubstatus.usecase.Caller;
+import com.hubstatus.usecase.ChangeHub;
+import com.hubstatus.usecase.ConnectHub;
+import com.hubstatus.usecase.DisconnectHub;
+import com.hubstatus.usecase.RequestRevalidation;
 
-import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 /**
@@ -45,10 +43,11 @@ public final class ConnectHubHandler extends ApiHandler {
 
     private static final Set<String> CONNECT_FIELDS = Set.of("app", "name", "businessId", "serviceAccount", "managers");
     private static final Set<String> CHANGE_FIELDS = Set.of("name", "businessId", "serviceAccount", "owners", "managers");
-    private static final int ATTEMPTS = 5;
 
-    private final StatusRecorder recorder;
-    private final HubTransitions transitions;
+    private final ConnectHub connectHub;
+    private final ChangeHub changeHub;
+    private final DisconnectHub disconnectHub;
+    private final RequestRevalidation requestRevalidation;
 
     /** The Lambda runtime's constructor: clients built once per container from the environment. */
     public ConnectHubHandler() {
@@ -57,17 +56,20 @@ public final class ConnectHubHandler extends ApiHandler {
 
     /** Built from an environment as Lambda provides it (the local stack passes its own). */
     public ConnectHubHandler(FunctionEnvironment env) {
-        this(env.recorder(), env.transitions(), env.identities());
+        this(env.connectHub(), env.changeHub(), env.disconnectHub(), env.requestRevalidation(), env.identities());
     }
 
-    public ConnectHubHandler(StatusRecorder recorder, HubTransitions transitions, IdentityReader identities) {
+    public ConnectHubHandler(ConnectHub connectHub, ChangeHub changeHub, DisconnectHub disconnectHub,
+                             RequestRevalidation requestRevalidation, IdentityReader identities) {
         super(identities);
-        this.recorder = recorder;
-        this.transitions = transitions;
+        this.connectHub = connectHub;
+        this.changeHub = changeHub;
+        this.disconnectHub = disconnectHub;
+        this.requestRevalidation = requestRevalidation;
     }
 
     @Override
-    protected APIGatewayV2HTTPResponse route(String routeKey, APIGatewayV2HTTPEvent event, Identity caller) {
+    protected APIGatewayV2HTTPResponse route(String routeKey, APIGatewayV2HTTPEvent event, Caller caller) {
         return switch (routeKey) {
             case "POST /hubs" -> connect(event, caller);
             case "PATCH /hubs/{hubId}" -> change(event, caller);
@@ -77,46 +79,30 @@ public final class ConnectHubHandler extends ApiHandler {
         };
     }
 
-    private APIGatewayV2HTTPResponse connect(APIGatewayV2HTTPEvent event, Identity caller) {
+    private APIGatewayV2HTTPResponse connect(APIGatewayV2HTTPEvent event, Caller caller) {
         RequestBody body = RequestBody.parse(event, CONNECT_FIELDS);
         String appId = body.requiredString("app", 64, null, null);
         ExternalApp app = ExternalApp.byId(appId).orElseThrow(() ->
                 ApiException.badRequest("UNKNOWN_APP", "unknown app '" + appId + "'"));
-        Set<String> managers = body.optionalStringSet("managers", MAX_MEMBERS, 128, USER_ID, "user ids");
-        HubTransitions.NewHub request = new HubTransitions.NewHub(caller.workspaceId(), app,
+        Set<String> managers = body.optionalStringSet("managers", MAX_MEMBERS, 128, USER_ID, "user ids").orElse(Set.of());
+        ConnectHub.Request request = new ConnectHub.Request(app,
                 body.requiredString("name", 100, NAME, "printable text"),
                 body.requiredString("businessId", 64, BUSINESS_ID, "letters, digits, '.', '_' or '-'"),
                 body.requiredString("serviceAccount", 128, SERVICE_ACCOUNT_REF,
                         "a service account reference (letters, digits, '.', '_', ':', '/', '@' or '-')"),
-                caller.userId(), managers == null ? Set.of() : managers);
-        HubStore store = recorder.store();
-        for (int attempt = 1; ; attempt++) {
-            // A cohort someone else creates meanwhile fails this write; the next attempt joins it.
-            ValidationCohort cohort = store.findCohort(caller.workspaceId(), app).orElse(null);
-            Instant now = recorder.now();
-            Decision decision = transitions.connect(request, cohort, now);
-            try {
-                StatusRecorder.Outcome outcome = recorder.record(decision, null, now);
-                ValidationCohort current = outcome.saved().cohort() != null ? outcome.saved().cohort() : cohort;
-                Hub hub = outcome.saved().hub();
-                return Responses.created(HubJson.hub(transitions.evaluator().evaluate(hub, current, now), caller.userId()),
-                        "/hubs/" + hub.hubId());
-            } catch (ConcurrentChangeException e) {
-                if (attempt >= ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+                managers);
+        StatusView connected = connectHub.connect(caller, request);
+        return Responses.created(HubJson.hub(connected, caller.userId()), "/hubs/" + connected.hub().hubId());
     }
 
-    private APIGatewayV2HTTPResponse change(APIGatewayV2HTTPEvent event, Identity caller) {
+    private APIGatewayV2HTTPResponse change(APIGatewayV2HTTPEvent event, Caller caller) {
         String hubId = hubIdParameter(event);
         RequestBody body = RequestBody.parse(event, CHANGE_FIELDS);
         if (body.isEmpty()) {
             throw ApiException.badRequest("EMPTY_CHANGE", "name at least one of " + CHANGE_FIELDS.stream().sorted().toList());
         }
-        Set<String> owners = body.optionalStringSet("owners", MAX_MEMBERS, 128, USER_ID, "user ids");
-        if (owners != null && owners.isEmpty()) {
+        Optional<Set<String>> owners = body.optionalStringSet("owners", MAX_MEMBERS, 128, USER_ID, "user ids");
+        if (owners.filter(Set::isEmpty).isPresent()) {
             throw ApiException.badRequest("INVALID_FIELD", "field 'owners' must name at least one owner");
         }
         HubTransitions.HubChange change = new HubTransitions.HubChange(
@@ -125,45 +111,16 @@ public final class ConnectHubHandler extends ApiHandler {
                 body.optionalString("serviceAccount", 128, SERVICE_ACCOUNT_REF, "a service account reference"),
                 owners,
                 body.optionalStringSet("managers", MAX_MEMBERS, 128, USER_ID, "user ids"));
-        AtomicReference<ValidationCohort> cohort = new AtomicReference<>();
-        StatusRecorder.Outcome outcome = recorder.onHub(caller.workspaceId(), hubId, null, (current, now) -> {
-            requireOwner(current.hub(), caller);
-            cohort.set(current.cohort());
-            return transitions.change(current.hub(), current.cohort(), change, now);
-        }).orElseThrow(ApiException::hubNotFound);
-        ValidationCohort current = outcome.saved().cohort() != null ? outcome.saved().cohort() : cohort.get();
-        return Responses.json(200, HubJson.hub(transitions.evaluator().evaluate(outcome.saved().hub(), current,
-                recorder.now()), caller.userId()));
+        return Responses.json(200, HubJson.hub(changeHub.change(caller, hubId, change), caller.userId()));
     }
 
-    private APIGatewayV2HTTPResponse disconnect(APIGatewayV2HTTPEvent event, Identity caller) {
-        String hubId = hubIdParameter(event);
-        recorder.onHub(caller.workspaceId(), hubId, null, (current, now) -> {
-            requireOwner(current.hub(), caller);
-            return transitions.disconnect(current.hub(), caller.userId(), now);
-        }).orElseThrow(ApiException::hubNotFound);
+    private APIGatewayV2HTTPResponse disconnect(APIGatewayV2HTTPEvent event, Caller caller) {
+        disconnectHub.disconnect(caller, hubIdParameter(event));
         return Responses.noContent();
     }
 
-    private APIGatewayV2HTTPResponse revalidate(APIGatewayV2HTTPEvent event, Identity caller) {
-        if (!caller.operator()) {
-            throw ApiException.forbidden("only operators may re-validate an integration");
-        }
-        String appId = event.getPathParameters() == null ? null : event.getPathParameters().get("app");
-        ExternalApp app = ExternalApp.byId(appId).orElseThrow(ApiException::cohortNotFound);
-        StatusRecorder.Outcome outcome = recorder.onCohort(caller.workspaceId(), app, null,
-                        (cohort, now) -> transitions.requestRevalidation(cohort, caller.userId(), now))
-                .orElseThrow(ApiException::cohortNotFound);
-        return Responses.json(202, HubJson.cohort(outcome.saved().cohort()));
-    }
-
-    /** Managers see the hub but may not act on it; others may not even see it. */
-    private static void requireOwner(Hub hub, Identity caller) {
-        if (!hub.isVisibleTo(caller.userId())) {
-            throw ApiException.hubNotFound();
-        }
-        if (!hub.isOwner(caller.userId())) {
-            throw ApiException.forbidden("only an owner of the hub may do this");
-        }
+    private APIGatewayV2HTTPResponse revalidate(APIGatewayV2HTTPEvent event, Caller caller) {
+        String appId = event.getPathParameters() == null ? "" : event.getPathParameters().getOrDefault("app", "");
+        return Responses.json(202, HubJson.cohort(requestRevalidation.request(caller, appId)));
     }
 }

@@ -4,62 +4,61 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hubstatus.events.EventCodec;
-import com.hubstatus.status.Decision;
 import com.hubstatus.status.ExternalApp;
 import com.hubstatus.status.Hub;
 import com.hubstatus.status.HubStatus;
-import com.hubstatus.status.ValidationCohort;
 import com.hubstatus.testbed.events.BusEvent;
-import com.hubstatus.testing.FunctionTestbed;
-import org.junit.jupiter.api.AfterAll;
+import com.hubstatus.testing.TestSystem;
+import com.hubstatus.testing.TestSystemExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
-import static com.hubstatus.testing.FunctionTestbed.MANAGER;
-import static com.hubstatus.testing.FunctionTestbed.OPERATOR;
-import static com.hubstatus.testing.FunctionTestbed.OTHER_WORKSPACE;
-import static com.hubstatus.testing.FunctionTestbed.OWNER;
-import static com.hubstatus.testing.FunctionTestbed.STRANGER;
-import static com.hubstatus.testing.FunctionTestbed.WORKSPACE;
-import static com.hubstatus.testing.FunctionTestbed.as;
-import static com.hubstatus.testing.FunctionTestbed.body;
-import static com.hubstatus.testing.FunctionTestbed.httpEvent;
-import static com.hubstatus.testing.FunctionTestbed.withBody;
-import static com.hubstatus.testing.FunctionTestbed.withHubId;
+import static com.hubstatus.testing.LambdaEvents.as;
+import static com.hubstatus.testing.LambdaEvents.body;
+import static com.hubstatus.testing.LambdaEvents.httpEvent;
+import static com.hubstatus.testing.LambdaEvents.withBody;
+import static com.hubstatus.testing.LambdaEvents.withHubId;
+import static com.hubstatus.testing.TestSystem.MANAGER;
+import static com.hubstatus.testing.TestSystem.OPERATOR;
+import static com.hubstatus.testing.TestSystem.OTHER_WORKSPACE;
+import static com.hubstatus.testing.TestSystem.OWNER;
+import static com.hubstatus.testing.TestSystem.STRANGER;
+import static com.hubstatus.testing.TestSystem.WORKSPACE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@org.junit.jupiter.api.extension.ExtendWith(com.hubstatus.testing.DynamoDbBackend.class)
+@ExtendWith(TestSystemExtension.class)
 class ConnectHubHandlerIT {
 
-    private static FunctionTestbed testbed;
+    private static TestSystem system;
     private static ConnectHubHandler handler;
 
     @BeforeAll
-    static void start() {
-        testbed = FunctionTestbed.start();
-        handler = new ConnectHubHandler(testbed.recorder, testbed.transitions, testbed.identities);
+    static void start(TestSystem started) {
+        system = started;
+        handler = new ConnectHubHandler(system.connectHub(), system.changeHub(), system.disconnectHub(),
+                system.requestRevalidation(), system.identities);
     }
 
-    @AfterAll
-    static void stop() {
-        if (testbed != null) {
-            testbed.close();
-        }
-    }
 
     @BeforeEach
     void clearBus() {
-        testbed.bus.clear();
+        system.bus.clear();
     }
 
     private static APIGatewayV2HTTPResponse connect(String workspace, String app, String businessId) {
@@ -69,12 +68,8 @@ class ConnectHubHandlerIT {
                 """.formatted(app, businessId, businessId, MANAGER)), null);
     }
 
-    /** Completes a cohort's first validation directly, as run-validation would. */
     private static void completeValidation(String workspace, ExternalApp app) {
-        ValidationCohort cohort = testbed.store.findCohort(workspace, app).orElseThrow();
-        Decision completed = testbed.transitions.completeValidation(cohort, cohort.run().runId(), testbed.clock.instant());
-        ValidationCohort saved = testbed.store.save(completed, null, testbed.clock.instant()).cohort();
-        testbed.store.save(testbed.transitions.finishValidation(saved, saved.run().runId()), null, testbed.clock.instant());
+        system.completeValidation(workspace, app);
     }
 
     @Test
@@ -92,15 +87,15 @@ class ConnectHubHandlerIT {
         assertEquals("VALIDATION_IN_PROGRESS", hub.at("/status/reasons/0/code").asText());
         assertEquals("WAIT_FOR_VALIDATION", hub.at("/status/nextAction/code").asText());
         assertEquals("sa-marketing", hub.get("serviceAccount").asText());
-        Hub stored = testbed.store.findHub(WORKSPACE, hub.get("hubId").asText()).orElseThrow();
-        assertEquals(java.util.Set.of("user-owner-1"), stored.owners());
-        assertEquals(java.util.Set.of("user-manager-1"), stored.managers());
-        assertEquals(1, testbed.published(EventCodec.HUB_CONNECTED).size());
-        assertEquals(1, testbed.published(EventCodec.HUB_STATUS_CHANGED).size());
-        BusEvent validation = testbed.published(EventCodec.VALIDATION_REQUESTED).getFirst();
+        Hub stored = system.store.findHub(WORKSPACE, hub.get("hubId").asText()).orElseThrow();
+        assertEquals(Set.of("user-owner-1"), stored.owners());
+        assertEquals(Set.of("user-manager-1"), stored.managers());
+        assertEquals(1, system.published(EventCodec.HUB_CONNECTED).size());
+        assertEquals(1, system.published(EventCodec.HUB_STATUS_CHANGED).size());
+        BusEvent validation = system.published(EventCodec.VALIDATION_REQUESTED).getFirst();
         assertEquals("meta-business-manager", validation.detail().get("app").asText());
-        assertEquals(FunctionTestbed.BUS, validation.eventBusName());
-        assertTrue(testbed.store.unpublished(testbed.clock.instant().plusSeconds(3600), 100).items().isEmpty(),
+        assertEquals(TestSystem.BUS, validation.eventBusName());
+        assertTrue(system.store.unpublished(system.clock.instant().plusSeconds(3600), 100).isEmpty(),
                 "published events leave the outbox");
     }
 
@@ -115,8 +110,8 @@ class ConnectHubHandlerIT {
 
         // then
         assertEquals("UNDER_VALIDATION", second.at("/status/code").asText());
-        assertEquals(1, testbed.published(EventCodec.VALIDATION_REQUESTED).size());
-        assertTrue(testbed.published(EventCodec.CHECK_REQUESTED).isEmpty());
+        assertEquals(1, system.published(EventCodec.VALIDATION_REQUESTED).size());
+        assertTrue(system.published(EventCodec.CHECK_REQUESTED).isEmpty());
 
         // when
         completeValidation(workspace, ExternalApp.GOOGLE_ADS);
@@ -125,7 +120,7 @@ class ConnectHubHandlerIT {
         // then
         assertEquals("REQUIRES_SYNC", third.at("/status/code").asText());
         assertEquals("PENDING", third.at("/check/state").asText());
-        BusEvent check = testbed.published(EventCodec.CHECK_REQUESTED).getFirst();
+        BusEvent check = system.published(EventCodec.CHECK_REQUESTED).getFirst();
         assertEquals(third.get("hubId").asText(), check.detail().get("hubId").asText());
     }
 
@@ -135,7 +130,7 @@ class ConnectHubHandlerIT {
         String workspace = "ws-change";
         String hubId = body(connect(workspace, "linkedin-campaign-manager", "3000000001")).get("hubId").asText();
         completeValidation(workspace, ExternalApp.LINKEDIN_CAMPAIGN_MANAGER);
-        testbed.bus.clear();
+        system.bus.clear();
 
         // when
         APIGatewayV2HTTPEvent patch = withHubId(as(httpEvent("ConnectHubFunction/ChangeHub.json"), OWNER, workspace, "[]"), hubId);
@@ -148,7 +143,7 @@ class ConnectHubHandlerIT {
         assertEquals("CONFIGURATION_CHANGED", body(response).at("/check/trigger").asText());
         JsonNode owners = body(response).get("owners");
         assertEquals(List.of("user-owner-1", "user-owner-2"), List.of(owners.get(0).asText(), owners.get(1).asText()));
-        assertEquals(1, testbed.published(EventCodec.CHECK_REQUESTED).size());
+        assertEquals(1, system.published(EventCodec.CHECK_REQUESTED).size());
     }
 
     @Test
@@ -156,7 +151,7 @@ class ConnectHubHandlerIT {
         // given
         String workspace = "ws-disconnect";
         String hubId = body(connect(workspace, "meta-business-manager", "1000000003")).get("hubId").asText();
-        testbed.bus.clear();
+        system.bus.clear();
 
         // when
         APIGatewayV2HTTPResponse response = handler.handleRequest(
@@ -164,8 +159,8 @@ class ConnectHubHandlerIT {
 
         // then
         assertEquals(204, response.getStatusCode());
-        assertTrue(testbed.store.findHub(workspace, hubId).isEmpty());
-        assertEquals(hubId, testbed.published(EventCodec.HUB_DISCONNECTED).getFirst().detail().get("hubId").asText());
+        assertTrue(system.store.findHub(workspace, hubId).isEmpty());
+        assertEquals(hubId, system.published(EventCodec.HUB_DISCONNECTED).getFirst().detail().get("hubId").asText());
     }
 
     @Test
@@ -173,7 +168,7 @@ class ConnectHubHandlerIT {
         // given
         String workspace = "ws-access";
         String hubId = body(connect(workspace, "meta-business-manager", "1000000001")).get("hubId").asText();
-        long before = testbed.allItems().size();
+        long before = system.allItems().size();
 
         // when / then
         APIGatewayV2HTTPEvent managerPatch = withBody(withHubId(as(httpEvent("ConnectHubFunction/ChangeHub.json"),
@@ -190,8 +185,8 @@ class ConnectHubHandlerIT {
         assertEquals(404, stranger.getStatusCode());
         assertEquals(404, otherWorkspace.getStatusCode());
         assertEquals(body(missing), body(stranger), "a hidden hub answers exactly like a missing one");
-        assertEquals(before, testbed.allItems().size());
-        assertTrue(testbed.store.findHub(workspace, hubId).isPresent());
+        assertEquals(before, system.allItems().size());
+        assertTrue(system.store.findHub(workspace, hubId).isPresent());
     }
 
     @Test
@@ -200,7 +195,7 @@ class ConnectHubHandlerIT {
         String workspace = "ws-operator";
         connect(workspace, "tiktok-business-center", "4000000001");
         completeValidation(workspace, ExternalApp.TIKTOK_BUSINESS_CENTER);
-        testbed.bus.clear();
+        system.bus.clear();
         APIGatewayV2HTTPEvent sample = httpEvent("ConnectHubFunction/RequestRevalidation.json");
 
         // when
@@ -210,14 +205,14 @@ class ConnectHubHandlerIT {
         APIGatewayV2HTTPResponse again = handler.handleRequest(as(httpEvent("ConnectHubFunction/RequestRevalidation.json"),
                 OPERATOR, workspace, "[hubstatus-operators]"), null);
         APIGatewayV2HTTPEvent unknownApp = as(httpEvent("ConnectHubFunction/RequestRevalidation.json"), OPERATOR, workspace, "[hubstatus-operators]");
-        unknownApp.setPathParameters(java.util.Map.of("app", "myspace"));
+        unknownApp.setPathParameters(Map.of("app", "myspace"));
 
         // then
         assertEquals(403, owner.getStatusCode());
         assertEquals(202, operator.getStatusCode(), operator.getBody());
         assertEquals("REVALIDATION", body(operator).at("/run/kind").asText());
-        assertEquals(1, testbed.published(EventCodec.VALIDATION_REQUESTED).size());
-        assertEquals("REVALIDATION", testbed.published(EventCodec.VALIDATION_REQUESTED).getFirst().detail().get("kind").asText());
+        assertEquals(1, system.published(EventCodec.VALIDATION_REQUESTED).size());
+        assertEquals("REVALIDATION", system.published(EventCodec.VALIDATION_REQUESTED).getFirst().detail().get("kind").asText());
         assertEquals(409, again.getStatusCode());
         assertEquals("VALIDATION_ALREADY_RUNNING", body(again).at("/error/code").asText());
         assertEquals(404, handler.handleRequest(unknownApp, null).getStatusCode());
@@ -240,8 +235,8 @@ class ConnectHubHandlerIT {
             """)
     void aBadConnectRequestIsRefusedAndWritesNothing(String requestBody, int status, String code) {
         // given
-        long items = testbed.allItems().size();
-        long calls = testbed.bus.putEventsCalls();
+        long items = system.allItems().size();
+        long calls = system.bus.putEventsCalls();
 
         // when
         APIGatewayV2HTTPResponse response = handler.handleRequest(
@@ -251,14 +246,14 @@ class ConnectHubHandlerIT {
         assertEquals(status, response.getStatusCode(), response.getBody());
         assertEquals(code, body(response).at("/error/code").asText());
         assertFalse(body(response).at("/error/message").asText().isBlank());
-        assertEquals(items, testbed.allItems().size());
-        assertEquals(calls, testbed.bus.putEventsCalls());
+        assertEquals(items, system.allItems().size());
+        assertEquals(calls, system.bus.putEventsCalls());
     }
 
     @Test
     void anOversizeBodyIsRefusedWith413() {
         // given
-        long items = testbed.allItems().size();
+        long items = system.allItems().size();
         String huge = "{\"app\": \"google-ads\", \"name\": \"" + "x".repeat(20_000) + "\"}";
 
         // when
@@ -267,7 +262,7 @@ class ConnectHubHandlerIT {
         // then
         assertEquals(413, response.getStatusCode());
         assertEquals("BODY_TOO_LARGE", body(response).at("/error/code").asText());
-        assertEquals(items, testbed.allItems().size());
+        assertEquals(items, system.allItems().size());
     }
 
     @Test
@@ -293,7 +288,7 @@ class ConnectHubHandlerIT {
     void aRequestWithoutAUsableIdentityIsRefusedWith401(String sub, String workspace) {
         // given
         APIGatewayV2HTTPEvent event = httpEvent("ConnectHubFunction/ConnectHub.json");
-        java.util.Map<String, String> claims = new java.util.HashMap<>(event.getRequestContext().getAuthorizer().getJwt().getClaims());
+        Map<String, String> claims = new HashMap<>(event.getRequestContext().getAuthorizer().getJwt().getClaims());
         claims.remove("sub");
         claims.remove("workspace_id");
         if (sub != null) {
@@ -303,7 +298,7 @@ class ConnectHubHandlerIT {
             claims.put("workspace_id", workspace);
         }
         event.getRequestContext().getAuthorizer().getJwt().setClaims(claims);
-        long items = testbed.allItems().size();
+        long items = system.allItems().size();
 
         // when
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
@@ -311,7 +306,7 @@ class ConnectHubHandlerIT {
         // then
         assertEquals(401, response.getStatusCode());
         assertEquals("UNAUTHENTICATED", body(response).at("/error/code").asText());
-        assertEquals(items, testbed.allItems().size());
+        assertEquals(items, system.allItems().size());
     }
 
     @Test
@@ -324,7 +319,7 @@ class ConnectHubHandlerIT {
     @Test
     void anEventWhosePublicationFailsStaysInTheOutboxAndTheRequestStillSucceeds() {
         // given: EventBridge refuses every call for a while
-        testbed.bus.failNextCalls(50, 500, "InternalException");
+        system.bus.failNextCalls(50, 500, "InternalException");
 
         // when
         APIGatewayV2HTTPResponse response = connect("ws-outbox", "meta-business-manager", "1000000002");
@@ -332,12 +327,12 @@ class ConnectHubHandlerIT {
         // then
         assertEquals(201, response.getStatusCode());
         String hubId = body(response).get("hubId").asText();
-        List<String> waiting = testbed.store.unpublished(testbed.clock.instant().plusSeconds(120), 1000).items().stream()
+        List<String> waiting = system.store.unpublished(system.clock.instant().plusSeconds(120), 1000).stream()
                 .filter(e -> e.detail().contains(hubId) || e.detail().contains("ws-outbox"))
                 .map(e -> e.detailType()).sorted().toList();
         assertEquals(List.of(EventCodec.HUB_CONNECTED, EventCodec.HUB_STATUS_CHANGED, EventCodec.VALIDATION_REQUESTED), waiting);
-        testbed.bus.clear();
-        testbed.store.deleteOutbox(testbed.store.unpublished(testbed.clock.instant().plusSeconds(120), 1000).items()
+        system.bus.clear();
+        system.store.remove(system.store.unpublished(system.clock.instant().plusSeconds(120), 1000)
                 .stream().map(e -> e.eventId()).toList());
     }
 
@@ -346,13 +341,13 @@ class ConnectHubHandlerIT {
         // given
         String workspace = "ws-history-end";
         String hubId = body(connect(workspace, "meta-business-manager", "1000000004")).get("hubId").asText();
-        testbed.clock.advance(java.time.Duration.ofSeconds(1));
+        system.clock.advance(Duration.ofSeconds(1));
 
         // when
         handler.handleRequest(withHubId(as(httpEvent("ConnectHubFunction/DisconnectHub.json"), OWNER, workspace, "[]"), hubId), null);
 
         // then
-        var history = testbed.store.history(workspace, hubId, null, 10).items();
+        var history = system.store.history(workspace, hubId, Optional.empty(), 10).items();
         assertEquals(HubStatus.UNDER_VALIDATION, history.getFirst().from());
         assertNull(history.getFirst().to());
     }

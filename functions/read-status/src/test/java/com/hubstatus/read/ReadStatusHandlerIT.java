@@ -3,17 +3,14 @@ package com.hubstatus.read;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.hubstatus.status.Decision;
 import com.hubstatus.status.ExternalApp;
 import com.hubstatus.status.Hub;
-import com.hubstatus.status.HubTransitions;
-import com.hubstatus.status.SyncResult;
-import com.hubstatus.status.SyncTrigger;
-import com.hubstatus.status.ValidationCohort;
-import com.hubstatus.testing.FunctionTestbed;
-import org.junit.jupiter.api.AfterAll;
+import com.hubstatus.testing.TestSystem;
+import com.hubstatus.testing.TestSystemExtension;
+import com.hubstatus.usecase.ConnectHub;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,64 +23,40 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static com.hubstatus.testing.FunctionTestbed.MANAGER;
-import static com.hubstatus.testing.FunctionTestbed.OWNER;
-import static com.hubstatus.testing.FunctionTestbed.STRANGER;
-import static com.hubstatus.testing.FunctionTestbed.as;
-import static com.hubstatus.testing.FunctionTestbed.body;
-import static com.hubstatus.testing.FunctionTestbed.httpEvent;
-import static com.hubstatus.testing.FunctionTestbed.withHubId;
+import static com.hubstatus.testing.LambdaEvents.as;
+import static com.hubstatus.testing.LambdaEvents.body;
+import static com.hubstatus.testing.LambdaEvents.httpEvent;
+import static com.hubstatus.testing.LambdaEvents.withHubId;
+import static com.hubstatus.testing.TestSystem.MANAGER;
+import static com.hubstatus.testing.TestSystem.OWNER;
+import static com.hubstatus.testing.TestSystem.STRANGER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@org.junit.jupiter.api.extension.ExtendWith(com.hubstatus.testing.DynamoDbBackend.class)
+@ExtendWith(TestSystemExtension.class)
 class ReadStatusHandlerIT {
 
-    private static FunctionTestbed testbed;
+    private static TestSystem system;
     private static ReadStatusHandler handler;
 
     @BeforeAll
-    static void start() {
-        testbed = FunctionTestbed.start();
-        handler = new ReadStatusHandler(testbed.store, testbed.transitions.evaluator(), testbed.identities, testbed.clock);
+    static void start(TestSystem started) {
+        system = started;
+        handler = new ReadStatusHandler(system.listHubs(), system.readHub(), system.identities);
     }
 
-    @AfterAll
-    static void stop() {
-        if (testbed != null) {
-            testbed.close();
-        }
-    }
 
     /** Connects a hub through the transitions and the store, as connect-hub does. */
     private static Hub connect(String workspace, ExternalApp app, String businessId) {
-        HubTransitions.NewHub request = new HubTransitions.NewHub(workspace, app, "Hub " + businessId, businessId,
-                "sa-marketing", OWNER, Set.of(MANAGER));
-        ValidationCohort cohort = testbed.store.findCohort(workspace, app).orElse(null);
-        return testbed.recorder.record(testbed.transitions.connect(request, cohort, testbed.clock.instant()), null,
-                testbed.clock.instant()).saved().hub();
+        return system.connect(workspace, app, businessId, "sa-marketing");
     }
 
     private static void completeValidation(String workspace, ExternalApp app) {
-        ValidationCohort cohort = testbed.store.findCohort(workspace, app).orElseThrow();
-        Instant now = testbed.clock.instant();
-        ValidationCohort done = testbed.store.save(testbed.transitions.completeValidation(cohort, cohort.run().runId(), now), null, now).cohort();
-        for (Hub hub : testbed.store.listCohortHubs(workspace, app, null, 1000, null).items()) {
-            Decision settled = testbed.transitions.settle(hub, done, now);
-            if (settled != null) {
-                testbed.recorder.record(settled, null, now);
-            }
-        }
-        testbed.store.save(testbed.transitions.finishValidation(done, done.run().runId()), null, now);
+        system.completeValidation(workspace, app);
     }
 
     private static void syncSuccessfully(String workspace, String hubId) {
-        String runId = testbed.recorder.onHub(workspace, hubId, null, (c, now) ->
-                testbed.transitions.requestSync(c.hub(), c.cohort(), SyncTrigger.MANUAL, OWNER, now)).orElseThrow()
-                .saved().hub().syncRun().runId();
-        testbed.recorder.onHub(workspace, hubId, null, (c, now) -> testbed.transitions.startSync(c.hub(), runId, now));
-        testbed.recorder.onHub(workspace, hubId, null, (c, now) ->
-                testbed.transitions.recordSync(c.hub(), c.cohort(), runId, SyncResult.succeeded(), now));
+        system.syncSuccessfully(workspace, hubId);
     }
 
     private static APIGatewayV2HTTPResponse get(String file, String user, String workspace, String hubId, Map<String, String> query) {
@@ -101,9 +74,9 @@ class ReadStatusHandlerIT {
         String workspace = "ws-one";
         Hub hub = connect(workspace, ExternalApp.META_BUSINESS_MANAGER, "1000000001");
         completeValidation(workspace, ExternalApp.META_BUSINESS_MANAGER);
-        testbed.clock.advance(Duration.ofMinutes(5));
+        system.clock.advance(Duration.ofMinutes(5));
         syncSuccessfully(workspace, hub.hubId());
-        Instant syncedAt = testbed.clock.instant();
+        Instant syncedAt = system.clock.instant();
 
         // when
         APIGatewayV2HTTPResponse response = get("ReadStatusFunction/GetHub.json", OWNER, workspace, hub.hubId(), null);
@@ -130,12 +103,12 @@ class ReadStatusHandlerIT {
         Hub hub = connect(workspace, ExternalApp.GOOGLE_ADS, "2000000001");
         completeValidation(workspace, ExternalApp.GOOGLE_ADS);
         syncSuccessfully(workspace, hub.hubId());
-        Instant syncedAt = testbed.clock.instant();
+        Instant syncedAt = system.clock.instant();
 
         // when
-        testbed.clock.advance(Duration.ofHours(24));
+        system.clock.advance(Duration.ofHours(24));
         JsonNode atThreshold = body(get("ReadStatusFunction/GetHub.json", MANAGER, workspace, hub.hubId(), null));
-        testbed.clock.advance(Duration.ofMillis(1));
+        system.clock.advance(Duration.ofMillis(1));
         JsonNode justAfter = body(get("ReadStatusFunction/GetHub.json", MANAGER, workspace, hub.hubId(), null));
 
         // then
@@ -161,10 +134,8 @@ class ReadStatusHandlerIT {
         }
         completeValidation(workspace, ExternalApp.GOOGLE_ADS);
         syncSuccessfully(workspace, google.getFirst());
-        Hub hidden = testbed.recorder.record(testbed.transitions.connect(new HubTransitions.NewHub(workspace,
-                ExternalApp.GOOGLE_ADS, "Not yours", "2000000009", "sa-x", STRANGER, Set.of()),
-                testbed.store.findCohort(workspace, ExternalApp.GOOGLE_ADS).orElse(null), testbed.clock.instant()), null,
-                testbed.clock.instant()).saved().hub();
+        Hub hidden = system.connectHub().connect(TestSystem.user(STRANGER, workspace), new ConnectHub.Request(
+                ExternalApp.GOOGLE_ADS, "Not yours", "2000000009", "sa-x", Set.of())).hub();
         connect("ws-list-other", ExternalApp.GOOGLE_ADS, "2000000001");
 
         // when
@@ -208,9 +179,9 @@ class ReadStatusHandlerIT {
         // given
         String workspace = "ws-history";
         Hub hub = connect(workspace, ExternalApp.LINKEDIN_CAMPAIGN_MANAGER, "3000000001");
-        testbed.clock.advance(Duration.ofSeconds(1));
+        system.clock.advance(Duration.ofSeconds(1));
         completeValidation(workspace, ExternalApp.LINKEDIN_CAMPAIGN_MANAGER);
-        testbed.clock.advance(Duration.ofSeconds(1));
+        system.clock.advance(Duration.ofSeconds(1));
         syncSuccessfully(workspace, hub.hubId());
 
         // when
@@ -265,7 +236,7 @@ class ReadStatusHandlerIT {
         // given
         String workspace = "ws-cursor";
         Hub a = connect(workspace, ExternalApp.GOOGLE_ADS, "2000000001");
-        testbed.clock.advance(Duration.ofSeconds(1));
+        system.clock.advance(Duration.ofSeconds(1));
         completeValidation(workspace, ExternalApp.GOOGLE_ADS);
         Hub b = connect(workspace, ExternalApp.GOOGLE_ADS, "2000000002");
         String cursorOfA = body(get("ReadStatusFunction/GetHubHistory.json", OWNER, workspace, a.hubId(), Map.of("limit", "1")))

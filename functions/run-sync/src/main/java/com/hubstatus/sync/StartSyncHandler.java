@@ -3,31 +3,24 @@ package com.hubstatus.sync;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.hubstatus.app.FunctionEnvironment;
-import com.hubstatus.app.StatusRecorder;
-import com.hubstatus.http.ApiException;
 import com.hubstatus.http.ApiHandler;
 import com.hubstatus.http.HubJson;
-import com.hubstatus.http.Identity;
 import com.hubstatus.http.IdentityReader;
 import com.hubstatus.http.Responses;
 import com.hubstatus.json.Json;
-import com.hubstatus.status.Hub;
-import com.hubstatus.status.HubTransitions;
-import com.hubstatus.status.SyncTrigger;
-import com.hubstatus.status.ValidationCohort;
-
-import java.util.concurrent.atomic.AtomicReference;
+import com.hubstatus.runtime.FunctionEnvironment;
+import com.hubstatus.status.StatusView;
+import com.hubstatus.usecase.Caller;
+import com.hubstatus.usecase.StartSync;
 
 /**
  * {@code POST /hubs/{hubId}/sync}: an owner asks for a sync. The answer is {@code 202} with the
  * sync run, which {@link RunSyncHandler} then runs; {@code 409} while another sync of the hub is
- * asked for or running, so two owners pressing "sync" at once start one sync.
+ * asked for or running.
  */
 public final class StartSyncHandler extends ApiHandler {
 
-    private final StatusRecorder recorder;
-    private final HubTransitions transitions;
+    private final StartSync startSync;
 
     /** The Lambda runtime's constructor: clients built once per container from the environment. */
     public StartSyncHandler() {
@@ -36,37 +29,23 @@ public final class StartSyncHandler extends ApiHandler {
 
     /** Built from an environment as Lambda provides it (the local stack passes its own). */
     public StartSyncHandler(FunctionEnvironment env) {
-        this(env.recorder(), env.transitions(), env.identities());
+        this(env.startSync(), env.identities());
     }
 
-    public StartSyncHandler(StatusRecorder recorder, HubTransitions transitions, IdentityReader identities) {
+    public StartSyncHandler(StartSync startSync, IdentityReader identities) {
         super(identities);
-        this.recorder = recorder;
-        this.transitions = transitions;
+        this.startSync = startSync;
     }
 
     @Override
-    protected APIGatewayV2HTTPResponse route(String routeKey, APIGatewayV2HTTPEvent event, Identity caller) {
+    protected APIGatewayV2HTTPResponse route(String routeKey, APIGatewayV2HTTPEvent event, Caller caller) {
         if (!"POST /hubs/{hubId}/sync".equals(routeKey)) {
             return notFoundRoute();
         }
-        String hubId = hubIdParameter(event);
-        AtomicReference<ValidationCohort> cohort = new AtomicReference<>();
-        StatusRecorder.Outcome outcome = recorder.onHub(caller.workspaceId(), hubId, null, (current, now) -> {
-            Hub hub = current.hub();
-            if (!hub.isVisibleTo(caller.userId())) {
-                throw ApiException.hubNotFound();
-            }
-            if (!hub.isOwner(caller.userId())) {
-                throw ApiException.forbidden("only an owner of the hub may run a sync");
-            }
-            cohort.set(current.cohort());
-            return transitions.requestSync(hub, current.cohort(), SyncTrigger.MANUAL, caller.userId(), now);
-        }).orElseThrow(ApiException::hubNotFound);
-        Hub hub = outcome.saved().hub();
+        StatusView hub = startSync.start(caller, hubIdParameter(event));
         ObjectNode body = Json.mapper().createObjectNode();
-        body.set("syncRun", HubJson.syncRun(hub.syncRun()));
-        body.set("hub", HubJson.hub(transitions.evaluator().evaluate(hub, cohort.get(), recorder.now()), caller.userId()));
+        body.set("syncRun", HubJson.syncRun(hub.hub().syncRun()));
+        body.set("hub", HubJson.hub(hub, caller.userId()));
         return Responses.json(202, body);
     }
 }

@@ -4,27 +4,26 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hubstatus.events.EventCodec;
-import com.hubstatus.gateway.ExternalAppGateway;
-import com.hubstatus.gateway.HubRef;
+import com.hubstatus.http.HubJson;
 import com.hubstatus.status.CheckResult;
 import com.hubstatus.status.ExternalApp;
 import com.hubstatus.status.Hub;
 import com.hubstatus.status.HubStatus;
-import com.hubstatus.status.HubTransitions;
 import com.hubstatus.status.SyncResult;
-import com.hubstatus.status.ValidationCohort;
 import com.hubstatus.testbed.events.BusEvent;
-import com.hubstatus.testing.FunctionTestbed;
-import org.junit.jupiter.api.AfterAll;
+import com.hubstatus.testing.LambdaEvents;
+import com.hubstatus.testing.TestSystem;
+import com.hubstatus.testing.TestSystemExtension;
+import com.hubstatus.usecase.port.ExternalAppGateway;
+import com.hubstatus.usecase.port.HubRef;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,24 +31,24 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static com.hubstatus.testing.FunctionTestbed.MANAGER;
-import static com.hubstatus.testing.FunctionTestbed.OWNER;
-import static com.hubstatus.testing.FunctionTestbed.STRANGER;
-import static com.hubstatus.testing.FunctionTestbed.as;
-import static com.hubstatus.testing.FunctionTestbed.body;
-import static com.hubstatus.testing.FunctionTestbed.delivery;
-import static com.hubstatus.testing.FunctionTestbed.httpEvent;
-import static com.hubstatus.testing.FunctionTestbed.invoke;
-import static com.hubstatus.testing.FunctionTestbed.raw;
-import static com.hubstatus.testing.FunctionTestbed.withHubId;
+import static com.hubstatus.testing.LambdaEvents.as;
+import static com.hubstatus.testing.LambdaEvents.body;
+import static com.hubstatus.testing.LambdaEvents.delivery;
+import static com.hubstatus.testing.LambdaEvents.httpEvent;
+import static com.hubstatus.testing.LambdaEvents.invoke;
+import static com.hubstatus.testing.LambdaEvents.raw;
+import static com.hubstatus.testing.LambdaEvents.withHubId;
+import static com.hubstatus.testing.TestSystem.MANAGER;
+import static com.hubstatus.testing.TestSystem.OWNER;
+import static com.hubstatus.testing.TestSystem.STRANGER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@org.junit.jupiter.api.extension.ExtendWith(com.hubstatus.testing.DynamoDbBackend.class)
+@ExtendWith(TestSystemExtension.class)
 class SyncHandlersIT {
 
-    private static FunctionTestbed testbed;
+    private static TestSystem system;
     private static StartSyncHandler startSync;
     private static RunSyncHandler runSync;
     private static final CountingGateway GATEWAY = new CountingGateway();
@@ -78,39 +77,24 @@ class SyncHandlersIT {
     }
 
     @BeforeAll
-    static void start() {
-        testbed = FunctionTestbed.start();
-        GATEWAY.delegate = testbed.externalApp;
-        startSync = new StartSyncHandler(testbed.recorder, testbed.transitions, testbed.identities);
-        runSync = new RunSyncHandler(testbed.recorder, testbed.transitions, GATEWAY);
+    static void start(TestSystem started) {
+        system = started;
+        GATEWAY.delegate = system.externalApp;
+        startSync = new StartSyncHandler(system.startSync(), system.identities);
+        runSync = new RunSyncHandler(system.runSync(GATEWAY));
     }
 
-    @AfterAll
-    static void stop() {
-        if (testbed != null) {
-            testbed.close();
-        }
-    }
 
     @BeforeEach
     void reset() {
-        testbed.bus.clear();
+        system.bus.clear();
         GATEWAY.syncs.set(0);
         GATEWAY.holdSyncs = new CountDownLatch(0);
     }
 
     /** A validated hub with no sync yet (Requires sync). */
     private static Hub validatedHub(String workspace, ExternalApp app, String businessId, String serviceAccount) {
-        Instant now = testbed.clock.instant();
-        ValidationCohort cohort = testbed.store.findCohort(workspace, app).orElse(null);
-        Hub hub = testbed.recorder.record(testbed.transitions.connect(new HubTransitions.NewHub(workspace, app,
-                "Hub " + businessId, businessId, serviceAccount, OWNER, Set.of(MANAGER)), cohort, now), null, now).saved().hub();
-        ValidationCohort current = testbed.store.findCohort(workspace, app).orElseThrow();
-        if (current.isValidating()) {
-            current = testbed.store.save(testbed.transitions.completeValidation(current, current.run().runId(), now), null, now).cohort();
-            testbed.store.save(testbed.transitions.finishValidation(current, current.run().runId()), null, now);
-        }
-        return testbed.store.findHub(workspace, hub.hubId()).orElseThrow();
+        return system.validatedHub(workspace, app, businessId, serviceAccount);
     }
 
     private static APIGatewayV2HTTPResponse pressSync(String user, String workspace, String hubId) {
@@ -118,8 +102,8 @@ class SyncHandlersIT {
     }
 
     private static JsonNode status(String workspace, String hubId) {
-        var found = testbed.store.findHubWithCohort(workspace, hubId).orElseThrow();
-        return com.hubstatus.http.HubJson.status(testbed.transitions.evaluator().evaluate(found.hub(), found.cohort(), testbed.clock.instant()));
+        var found = system.store.findHubWithCohort(workspace, hubId).orElseThrow();
+        return HubJson.status(system.transitions.evaluator().evaluate(found.hub(), found.cohort(), system.clock.instant()));
     }
 
     @Test
@@ -136,18 +120,18 @@ class SyncHandlersIT {
         assertEquals("REQUESTED", run.get("state").asText());
         assertEquals("MANUAL", run.get("trigger").asText());
         assertEquals(run, body(accepted).at("/hub/sync/running"));
-        BusEvent requested = testbed.published(EventCodec.SYNC_REQUESTED).getFirst();
+        BusEvent requested = system.published(EventCodec.SYNC_REQUESTED).getFirst();
         assertEquals(run.get("runId").asText(), requested.detail().get("runId").asText());
 
         // when: EventBridge delivers the request to the runner
-        testbed.clock.advance(Duration.ofSeconds(30));
+        system.clock.advance(Duration.ofSeconds(30));
         JsonNode outcome = invoke(runSync, delivery(requested));
 
         // then
         assertEquals("SUCCEEDED", outcome.get("outcome").asText());
         assertEquals(1, GATEWAY.syncs.get());
         assertEquals("HEALTHY", status("ws-sync", hub.hubId()).get("code").asText());
-        BusEvent changed = testbed.published(EventCodec.HUB_STATUS_CHANGED).getLast();
+        BusEvent changed = system.published(EventCodec.HUB_STATUS_CHANGED).getLast();
         assertEquals("REQUIRES_SYNC", changed.detail().get("from").asText());
         assertEquals("HEALTHY", changed.detail().get("to").asText());
         assertEquals("SYNC_SUCCEEDED", changed.detail().get("cause").asText());
@@ -158,7 +142,7 @@ class SyncHandlersIT {
         // given
         Hub hub = validatedHub("ws-twice", ExternalApp.META_BUSINESS_MANAGER, "1000000002", "sa-marketing");
         assertEquals(202, pressSync(OWNER, "ws-twice", hub.hubId()).getStatusCode());
-        long items = testbed.allItems().size();
+        long items = system.allItems().size();
 
         // when
         APIGatewayV2HTTPResponse again = pressSync(OWNER, "ws-twice", hub.hubId());
@@ -166,8 +150,8 @@ class SyncHandlersIT {
         // then
         assertEquals(409, again.getStatusCode());
         assertEquals("SYNC_ALREADY_RUNNING", body(again).at("/error/code").asText());
-        assertEquals(1, testbed.published(EventCodec.SYNC_REQUESTED).size());
-        assertEquals(items, testbed.allItems().size());
+        assertEquals(1, system.published(EventCodec.SYNC_REQUESTED).size());
+        assertEquals(items, system.allItems().size());
     }
 
     @Test
@@ -186,7 +170,7 @@ class SyncHandlersIT {
 
             // then
             assertEquals(List.of(202, 409), statuses);
-            assertEquals(1, testbed.published(EventCodec.SYNC_REQUESTED).size());
+            assertEquals(1, system.published(EventCodec.SYNC_REQUESTED).size());
         } finally {
             pool.shutdownNow();
         }
@@ -197,7 +181,7 @@ class SyncHandlersIT {
         // given
         Hub hub = validatedHub("ws-dup", ExternalApp.META_BUSINESS_MANAGER, "1000000004", "sa-marketing");
         pressSync(OWNER, "ws-dup", hub.hubId());
-        BusEvent requested = testbed.published(EventCodec.SYNC_REQUESTED).getFirst();
+        BusEvent requested = system.published(EventCodec.SYNC_REQUESTED).getFirst();
         GATEWAY.holdSyncs = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
@@ -242,7 +226,7 @@ class SyncHandlersIT {
         pressSync(OWNER, "ws-fail", hub.hubId());
 
         // when
-        JsonNode outcome = invoke(runSync, delivery(testbed.published(EventCodec.SYNC_REQUESTED).getFirst()));
+        JsonNode outcome = invoke(runSync, delivery(system.published(EventCodec.SYNC_REQUESTED).getFirst()));
 
         // then
         assertEquals("FAILED", outcome.get("outcome").asText());
@@ -260,21 +244,21 @@ class SyncHandlersIT {
         pressSync(OWNER, "ws-transient", hub.hubId());
 
         // when
-        invoke(runSync, delivery(testbed.published(EventCodec.SYNC_REQUESTED).getFirst()));
+        invoke(runSync, delivery(system.published(EventCodec.SYNC_REQUESTED).getFirst()));
 
         // then
         JsonNode status = status("ws-transient", hub.hubId());
         assertEquals("REQUIRES_SYNC", status.get("code").asText());
         assertEquals(List.of("NO_INITIAL_SYNC", "LAST_SYNC_FAILED"),
                 List.of(status.at("/reasons/0/code").asText(), status.at("/reasons/1/code").asText()));
-        assertNull(testbed.store.findHub("ws-transient", hub.hubId()).orElseThrow().syncRun());
+        assertNull(system.store.findHub("ws-transient", hub.hubId()).orElseThrow().syncRun());
     }
 
     @Test
     void managersMayNotSyncAndOthersCannotSeeTheHub() {
         // given
         Hub hub = validatedHub("ws-roles", ExternalApp.META_BUSINESS_MANAGER, "1000000001", "sa-marketing");
-        long items = testbed.allItems().size();
+        long items = system.allItems().size();
 
         // when / then
         APIGatewayV2HTTPResponse manager = pressSync(MANAGER, "ws-roles", hub.hubId());
@@ -285,21 +269,21 @@ class SyncHandlersIT {
         APIGatewayV2HTTPEvent noClaims = httpEvent("StartSyncFunction/RunSync.json");
         noClaims.getRequestContext().getAuthorizer().getJwt().setClaims(Map.of());
         assertEquals(401, startSync.handleRequest(noClaims, null).getStatusCode());
-        assertEquals(items, testbed.allItems().size());
-        assertTrue(testbed.published(EventCodec.SYNC_REQUESTED).isEmpty());
+        assertEquals(items, system.allItems().size());
+        assertTrue(system.published(EventCodec.SYNC_REQUESTED).isEmpty());
     }
 
     @Test
     void theSampleSyncRequestForAHubThatIsNotThereChangesNothing() {
         // given
-        long items = testbed.allItems().size();
+        long items = system.allItems().size();
 
         // when
-        JsonNode outcome = invoke(runSync, FunctionTestbed.busEvent("RunSyncFunction/SyncRequested.json", Map.of()));
+        JsonNode outcome = invoke(runSync, LambdaEvents.busEvent("RunSyncFunction/SyncRequested.json", Map.of()));
 
         // then
         assertEquals("HUB_GONE", outcome.get("outcome").asText());
-        assertEquals(items, testbed.allItems().size());
+        assertEquals(items, system.allItems().size());
         assertEquals(0, GATEWAY.syncs.get());
     }
 
@@ -310,7 +294,7 @@ class SyncHandlersIT {
         pressSync(OWNER, "ws-stale-run", hub.hubId());
 
         // when
-        JsonNode outcome = invoke(runSync, FunctionTestbed.busEvent("RunSyncFunction/SyncRequested.json",
+        JsonNode outcome = invoke(runSync, LambdaEvents.busEvent("RunSyncFunction/SyncRequested.json",
                 Map.of("workspaceId", "ws-stale-run", "hubId", hub.hubId(), "runId", "sync_NOTTHISONE", "eventId", "evt_other")));
 
         // then
@@ -321,18 +305,18 @@ class SyncHandlersIT {
     @Test
     void malformedOrUnknownEventsAreDroppedWithoutRetryAndWriteNothing() {
         // given
-        long items = testbed.allItems().size();
+        long items = system.allItems().size();
 
         // when / then
         assertEquals("DROPPED", invoke(runSync, raw("not json")).get("outcome").asText());
         assertEquals("DROPPED", invoke(runSync, raw("{\"detail-type\": \"Sync Requested\"}")).get("outcome").asText());
-        assertEquals("DROPPED", invoke(runSync, FunctionTestbed.busEvent("RunSyncFunction/SyncRequested.json",
+        assertEquals("DROPPED", invoke(runSync, LambdaEvents.busEvent("RunSyncFunction/SyncRequested.json",
                 Map.of("trigger", "WHENEVER"))).get("outcome").asText());
-        assertEquals("DROPPED", invoke(runSync, FunctionTestbed.busEvent("RunSyncFunction/SyncRequested.json",
+        assertEquals("DROPPED", invoke(runSync, LambdaEvents.busEvent("RunSyncFunction/SyncRequested.json",
                 Map.of("occurredAt", "yesterday"))).get("outcome").asText());
-        assertEquals("DROPPED", invoke(runSync, FunctionTestbed.busEvent("RunValidationFunction/CheckRequested.json",
+        assertEquals("DROPPED", invoke(runSync, LambdaEvents.busEvent("RunValidationFunction/CheckRequested.json",
                 Map.of())).get("outcome").asText());
-        assertEquals(items, testbed.allItems().size());
+        assertEquals(items, system.allItems().size());
         assertEquals(0, GATEWAY.syncs.get());
     }
 
@@ -341,18 +325,18 @@ class SyncHandlersIT {
         // given: a run claimed by an executor that never finished
         Hub hub = validatedHub("ws-lease", ExternalApp.META_BUSINESS_MANAGER, "1000000001", "sa-marketing");
         pressSync(OWNER, "ws-lease", hub.hubId());
-        BusEvent requested = testbed.published(EventCodec.SYNC_REQUESTED).getFirst();
+        BusEvent requested = system.published(EventCodec.SYNC_REQUESTED).getFirst();
         String runId = requested.detail().get("runId").asText();
-        testbed.recorder.onHub("ws-lease", hub.hubId(), null, (c, now) -> testbed.transitions.startSync(c.hub(), runId, now));
+        system.recorder.onHub("ws-lease", hub.hubId(), (c, now) -> system.transitions.startSync(c.hub(), runId, now));
 
         // when: the same event is delivered again, first within the lease, then after it
         JsonNode within = invoke(runSync, delivery(requested));
-        testbed.clock.advance(Duration.ofMinutes(16));
+        system.clock.advance(Duration.ofMinutes(16));
         JsonNode after = invoke(runSync, delivery(requested));
 
         // then
         assertEquals("NOT_CLAIMED", within.get("outcome").asText());
         assertEquals("SUCCEEDED", after.get("outcome").asText());
-        assertEquals(HubStatus.HEALTHY, testbed.store.findHub("ws-lease", hub.hubId()).orElseThrow().recorded().status());
+        assertEquals(HubStatus.HEALTHY, system.store.findHub("ws-lease", hub.hubId()).orElseThrow().recorded().status());
     }
 }

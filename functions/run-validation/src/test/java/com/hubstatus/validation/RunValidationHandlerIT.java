@@ -1,7 +1,10 @@
 package com.hubstatus.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hubstatus.events.EventCodec;
+import com.hubstatus.json.Json;
+import com.hubstatus.status.Decision;
 import com.hubstatus.status.ExternalApp;
 import com.hubstatus.status.Hub;
 import com.hubstatus.status.HubStatus;
@@ -11,62 +14,63 @@ import com.hubstatus.status.StatusView;
 import com.hubstatus.status.TransitionCause;
 import com.hubstatus.status.ValidationCohort;
 import com.hubstatus.testbed.events.BusEvent;
-import com.hubstatus.testing.FunctionTestbed;
-import org.junit.jupiter.api.AfterAll;
+import com.hubstatus.testing.LambdaEvents;
+import com.hubstatus.testing.TestSystem;
+import com.hubstatus.testing.TestSystemExtension;
+import com.hubstatus.usecase.Caller;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
-import static com.hubstatus.testing.FunctionTestbed.MANAGER;
-import static com.hubstatus.testing.FunctionTestbed.OPERATOR;
-import static com.hubstatus.testing.FunctionTestbed.OWNER;
-import static com.hubstatus.testing.FunctionTestbed.delivery;
-import static com.hubstatus.testing.FunctionTestbed.invoke;
-import static com.hubstatus.testing.FunctionTestbed.raw;
+import static com.hubstatus.testing.LambdaEvents.delivery;
+import static com.hubstatus.testing.LambdaEvents.invoke;
+import static com.hubstatus.testing.LambdaEvents.raw;
+import static com.hubstatus.testing.TestSystem.MANAGER;
+import static com.hubstatus.testing.TestSystem.OPERATOR;
+import static com.hubstatus.testing.TestSystem.OWNER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@org.junit.jupiter.api.extension.ExtendWith(com.hubstatus.testing.DynamoDbBackend.class)
+@ExtendWith(TestSystemExtension.class)
 class RunValidationHandlerIT {
 
-    private static FunctionTestbed testbed;
+    private static TestSystem system;
     private static RunValidationHandler handler;
     private static String defaultFixtures;
 
     @BeforeAll
-    static void start() throws Exception {
-        testbed = FunctionTestbed.start();
-        handler = new RunValidationHandler(testbed.recorder, testbed.transitions, testbed.externalApp, 300);
-        defaultFixtures = java.nio.file.Files.readString(testbed.fixtures);
+    static void start(TestSystem started) throws Exception {
+        system = started;
+        handler = new RunValidationHandler(system.validateCohort(system.externalApp, 300),
+                system.checkHub(system.externalApp), system.retryDueWork());
+        defaultFixtures = Files.readString(system.fixtures);
     }
 
-    @AfterAll
-    static void stop() {
-        if (testbed != null) {
-            testbed.close();
-        }
-    }
 
     @BeforeEach
     void reset() {
-        testbed.bus.clear();
-        testbed.writeFixtures(defaultFixtures);
+        system.bus.clear();
+        system.writeFixtures(defaultFixtures);
     }
 
     private static Hub connect(String workspace, ExternalApp app, String businessId, String serviceAccount) {
-        Instant now = testbed.clock.instant();
-        ValidationCohort cohort = testbed.store.findCohort(workspace, app).orElse(null);
-        return testbed.recorder.record(testbed.transitions.connect(new HubTransitions.NewHub(workspace, app,
-                "Hub " + businessId, businessId, serviceAccount, OWNER, Set.of(MANAGER)), cohort, now), null, now).saved().hub();
+        return system.connect(workspace, app, businessId, serviceAccount);
     }
 
     /**
@@ -75,29 +79,29 @@ class RunValidationHandlerIT {
      * not exercise), eight at a time.
      */
     private static void seedCohortMembers(String workspace, ExternalApp app, int count) {
-        ValidationCohort cohort = testbed.store.findCohort(workspace, app).orElseThrow();
-        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+        ValidationCohort cohort = system.store.findCohort(workspace, app).orElseThrow();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
             for (int i = 1; i <= count; i++) {
                 String businessId = String.format("7%09d", i);
                 pool.submit(() -> {
-                    Instant now = testbed.clock.instant();
-                    Hub hub = testbed.transitions.connect(new HubTransitions.NewHub(workspace, app, "Hub " + businessId,
-                            businessId, "sa-marketing", OWNER, Set.of(MANAGER)), cohort, now).hub();
-                    testbed.store.save(com.hubstatus.status.Decision.ofHub(hub, List.of(), List.of()), null, now);
+                    Instant now = system.clock.instant();
+                    Hub hub = system.transitions.connect(new HubTransitions.NewHub(workspace, app, "Hub " + businessId,
+                            businessId, "sa-marketing", OWNER, Set.of(MANAGER)), cohort, now).hub().orElseThrow();
+                    system.store.save(Decision.ofHub(hub, List.of(), List.of()), now);
                 });
             }
         }
     }
 
     private static StatusView view(String workspace, String hubId) {
-        var found = testbed.store.findHubWithCohort(workspace, hubId).orElseThrow();
-        return testbed.transitions.evaluator().evaluate(found.hub(), found.cohort(), testbed.clock.instant());
+        var found = system.store.findHubWithCohort(workspace, hubId).orElseThrow();
+        return system.transitions.evaluator().evaluate(found.hub(), found.cohort(), system.clock.instant());
     }
 
     /** Delivers every pending hand-off of {@code detailType} once, as EventBridge would; returns the answers. */
     private static List<JsonNode> deliverAll(String detailType) {
-        List<BusEvent> pending = testbed.published(detailType);
-        testbed.bus.clear();
+        List<BusEvent> pending = system.published(detailType);
+        system.bus.clear();
         List<JsonNode> answers = new ArrayList<>();
         for (BusEvent event : pending) {
             answers.add(invoke(handler, delivery(event)));
@@ -108,14 +112,14 @@ class RunValidationHandlerIT {
     /** Delivers validation hand-offs, including the ones a run hands on to itself, until none is left. */
     private static int runValidationToTheEnd() {
         int invocations = 0;
-        List<BusEvent> pending = testbed.published(EventCodec.VALIDATION_REQUESTED);
+        List<BusEvent> pending = system.published(EventCodec.VALIDATION_REQUESTED);
         while (!pending.isEmpty()) {
-            testbed.bus.clear();
+            system.bus.clear();
             for (BusEvent event : pending) {
                 invoke(handler, delivery(event));
                 invocations++;
             }
-            pending = testbed.published(EventCodec.VALIDATION_REQUESTED);
+            pending = system.published(EventCodec.VALIDATION_REQUESTED);
         }
         return invocations;
     }
@@ -127,13 +131,13 @@ class RunValidationHandlerIT {
         Hub passes = connect(ws, ExternalApp.META_BUSINESS_MANAGER, "1000000001", "sa-marketing");
         Hub wrongId = connect(ws, ExternalApp.META_BUSINESS_MANAGER, "9999999999", "sa-marketing");
         Hub noMfa = connect(ws, ExternalApp.META_BUSINESS_MANAGER, "1000000002", "sa-no-mfa");
-        testbed.clock.advance(Duration.ofMinutes(2));
-        Instant completedAt = testbed.clock.instant();
-        testbed.bus.clear();
+        system.clock.advance(Duration.ofMinutes(2));
+        Instant completedAt = system.clock.instant();
+        system.bus.clear();
 
         // when: the sample event, pointed at this cohort's run
-        ValidationCohort before = testbed.store.findCohort(ws, ExternalApp.META_BUSINESS_MANAGER).orElseThrow();
-        JsonNode answer = invoke(handler, FunctionTestbed.busEvent("RunValidationFunction/ValidationRequested.json",
+        ValidationCohort before = system.store.findCohort(ws, ExternalApp.META_BUSINESS_MANAGER).orElseThrow();
+        JsonNode answer = invoke(handler, LambdaEvents.busEvent("RunValidationFunction/ValidationRequested.json",
                 Map.of("workspaceId", ws, "runId", before.run().runId(), "eventId", "evt_cohort_1")));
 
         // then
@@ -144,18 +148,18 @@ class RunValidationHandlerIT {
         assertEquals(ReasonCode.CONFIGURATION_INVALID, view(ws, wrongId.hubId()).reasons().getFirst().code());
         assertTrue(view(ws, wrongId.hubId()).reasons().getFirst().detail().contains("9999999999"));
         assertEquals(HubStatus.REVIEW_SERVICE_ACCOUNT, view(ws, noMfa.hubId()).status());
-        ValidationCohort after = testbed.store.findCohort(ws, ExternalApp.META_BUSINESS_MANAGER).orElseThrow();
+        ValidationCohort after = system.store.findCohort(ws, ExternalApp.META_BUSINESS_MANAGER).orElseThrow();
         assertFalse(after.isValidating());
         assertNull(after.run(), "the run is finished");
-        var history = testbed.store.history(ws, wrongId.hubId(), null, 10).items().getFirst();
+        var history = system.store.history(ws, wrongId.hubId(), Optional.empty(), 10).items().getFirst();
         assertEquals(HubStatus.UNDER_VALIDATION, history.from());
         assertEquals(HubStatus.REVIEW_CONFIGURATION, history.to());
         assertEquals(TransitionCause.VALIDATION_COMPLETED, history.cause());
         assertEquals(completedAt, history.at());
-        assertEquals(3, testbed.published(EventCodec.HUB_STATUS_CHANGED).size());
+        assertEquals(3, system.published(EventCodec.HUB_STATUS_CHANGED).size());
 
         // and delivering the same event again changes nothing
-        assertEquals("DUPLICATE", invoke(handler, FunctionTestbed.busEvent("RunValidationFunction/ValidationRequested.json",
+        assertEquals("DUPLICATE", invoke(handler, LambdaEvents.busEvent("RunValidationFunction/ValidationRequested.json",
                 Map.of("workspaceId", ws, "runId", before.run().runId(), "eventId", "evt_cohort_1"))).get("outcome").asText());
     }
 
@@ -178,16 +182,15 @@ class RunValidationHandlerIT {
         }
 
         // when: the automation is fixed and an operator re-validates
-        testbed.writeFixtures(fixturesWith("tiktok-business-center", "works"));
-        ValidationCohort cohort = testbed.store.findCohort(ws, ExternalApp.TIKTOK_BUSINESS_CENTER).orElseThrow();
-        testbed.recorder.record(testbed.transitions.requestRevalidation(cohort, OPERATOR, testbed.clock.instant()), null,
-                testbed.clock.instant());
+        system.writeFixtures(fixturesWith("tiktok-business-center", "works"));
+        system.requestRevalidation().request(new Caller(OPERATOR, ws, Set.of("hubstatus-operators"), true),
+                ExternalApp.TIKTOK_BUSINESS_CENTER.id());
         runValidationToTheEnd();
 
         // then
         assertEquals(HubStatus.REQUIRES_SYNC, view(ws, a.hubId()).status());
         assertEquals(HubStatus.REQUIRES_SYNC, view(ws, b.hubId()).status());
-        assertNull(testbed.store.findCohort(ws, ExternalApp.TIKTOK_BUSINESS_CENTER).orElseThrow().review());
+        assertNull(system.store.findCohort(ws, ExternalApp.TIKTOK_BUSINESS_CENTER).orElseThrow().review());
     }
 
     @Test
@@ -209,38 +212,39 @@ class RunValidationHandlerIT {
         List<Hub> hubs = new ArrayList<>();
         String cursor = null;
         do {
-            var page = testbed.store.listCohortHubs(ws, ExternalApp.LINKEDIN_CAMPAIGN_MANAGER, cursor, 500, null);
+            var page = system.store.listCohortHubs(ws, ExternalApp.LINKEDIN_CAMPAIGN_MANAGER, Optional.ofNullable(cursor), 500, Optional.empty());
             hubs.addAll(page.items());
             cursor = page.nextCursor();
         } while (cursor != null);
         assertEquals(1000, hubs.size());
         assertTrue(hubs.stream().allMatch(h -> h.recorded().status() == HubStatus.REQUIRES_SYNC));
-        assertNull(testbed.store.findCohort(ws, ExternalApp.LINKEDIN_CAMPAIGN_MANAGER).orElseThrow().run());
+        assertNull(system.store.findCohort(ws, ExternalApp.LINKEDIN_CAMPAIGN_MANAGER).orElseThrow().run());
     }
 
     @Test
     void aHubConnectedWhileTheRunIsUnderWayIsCheckedByIt() {
         // given: a run that hands itself on after its first invocation
         String ws = "ws-late";
-        RunValidationHandler small = new RunValidationHandler(testbed.recorder, testbed.transitions, testbed.externalApp, 25);
+        RunValidationHandler small = new RunValidationHandler(system.validateCohort(system.externalApp, 25),
+                system.checkHub(system.externalApp), system.retryDueWork());
         for (int i = 0; i < 30; i++) {
             connect(ws, ExternalApp.GOOGLE_ADS, "2000000001", "sa-marketing");
         }
-        BusEvent first = testbed.published(EventCodec.VALIDATION_REQUESTED).getFirst();
-        testbed.bus.clear();
+        BusEvent first = system.published(EventCodec.VALIDATION_REQUESTED).getFirst();
+        system.bus.clear();
         assertEquals("CONTINUED", invoke(small, delivery(first)).get("outcome").asText());
 
         // when: a hub joins before the run completes
         Hub late = connect(ws, ExternalApp.GOOGLE_ADS, "2999999999", "sa-marketing");
         assertEquals(HubStatus.UNDER_VALIDATION, view(ws, late.hubId()).status());
         List<String> outcomes = new ArrayList<>();
-        List<BusEvent> pending = testbed.published(EventCodec.VALIDATION_REQUESTED);
+        List<BusEvent> pending = system.published(EventCodec.VALIDATION_REQUESTED);
         while (!pending.isEmpty()) {
-            testbed.bus.clear();
+            system.bus.clear();
             for (BusEvent next : pending) {
                 outcomes.add(invoke(small, delivery(next)).get("outcome").asText());
             }
-            pending = testbed.published(EventCodec.VALIDATION_REQUESTED);
+            pending = system.published(EventCodec.VALIDATION_REQUESTED);
         }
 
         // then
@@ -264,10 +268,10 @@ class RunValidationHandlerIT {
         assertEquals(HubStatus.REVIEW_CONFIGURATION, view(ws, later.hubId()).status());
 
         // when: the owner fixes the business ID
-        testbed.recorder.onHub(ws, later.hubId(), null, (c, now) -> testbed.transitions.change(c.hub(), c.cohort(),
-                new HubTransitions.HubChange(null, "2000000002", null, null, null), now));
+        system.changeHub().change(TestSystem.user(OWNER, ws), later.hubId(), new HubTransitions.HubChange(
+                Optional.empty(), Optional.of("2000000002"), Optional.empty(), Optional.empty(), Optional.empty()));
         assertEquals(HubStatus.REVIEW_CONFIGURATION, view(ws, later.hubId()).status(), "until the check passes");
-        BusEvent recheckEvent = testbed.published(EventCodec.CHECK_REQUESTED).getFirst();
+        BusEvent recheckEvent = system.published(EventCodec.CHECK_REQUESTED).getFirst();
         List<JsonNode> recheck = deliverAll(EventCodec.CHECK_REQUESTED);
 
         // then
@@ -280,11 +284,11 @@ class RunValidationHandlerIT {
     /** The default fixtures with one app's automation set to {@code automation}. */
     private static String fixturesWith(String app, String automation) {
         try {
-            var root = (com.fasterxml.jackson.databind.node.ObjectNode) com.hubstatus.json.Json.mapper().readTree(defaultFixtures);
-            ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("apps").get(app)).put("automation", automation);
+            var root = (ObjectNode) Json.mapper().readTree(defaultFixtures);
+            ((ObjectNode) root.get("apps").get(app)).put("automation", automation);
             return root.toString();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -294,7 +298,7 @@ class RunValidationHandlerIT {
         String ws = "ws-retry";
         connect(ws, ExternalApp.LINKEDIN_CAMPAIGN_MANAGER, "3000000001", "sa-marketing");
         runValidationToTheEnd();
-        testbed.writeFixtures(fixturesWith("linkedin-campaign-manager", "unavailable"));
+        system.writeFixtures(fixturesWith("linkedin-campaign-manager", "unavailable"));
         Hub hub = connect(ws, ExternalApp.LINKEDIN_CAMPAIGN_MANAGER, "3000000002", "sa-marketing");
 
         // when
@@ -302,20 +306,20 @@ class RunValidationHandlerIT {
 
         // then
         assertEquals("INCONCLUSIVE", first.getFirst().get("outcome").asText());
-        assertEquals(1, testbed.store.findHub(ws, hub.hubId()).orElseThrow().check().attempts());
+        assertEquals(1, system.store.findHub(ws, hub.hubId()).orElseThrow().check().attempts());
 
         // when: the automation is back and the retry time has passed
-        testbed.writeFixtures(defaultFixtures);
-        JsonNode early = invoke(handler, FunctionTestbed.busEvent("RunValidationFunction/ValidationRetry.json", Map.of()));
-        testbed.clock.advance(Duration.ofMinutes(31));
-        JsonNode retry = invoke(handler, FunctionTestbed.busEvent("RunValidationFunction/ValidationRetry.json", Map.of()));
+        system.writeFixtures(defaultFixtures);
+        JsonNode early = invoke(handler, LambdaEvents.busEvent("RunValidationFunction/ValidationRetry.json", Map.of()));
+        system.clock.advance(Duration.ofMinutes(31));
+        JsonNode retry = invoke(handler, LambdaEvents.busEvent("RunValidationFunction/ValidationRetry.json", Map.of()));
         List<JsonNode> second = deliverAll(EventCodec.CHECK_REQUESTED);
 
         // then
         assertEquals(0, early.get("checksAskedAgain").asInt());
         assertTrue(retry.get("checksAskedAgain").asInt() >= 1);
         assertEquals("PASSED", second.getFirst().get("outcome").asText());
-        assertNull(testbed.store.findHub(ws, hub.hubId()).orElseThrow().check());
+        assertNull(system.store.findHub(ws, hub.hubId()).orElseThrow().check());
     }
 
     @Test
@@ -323,11 +327,11 @@ class RunValidationHandlerIT {
         // given: the hand-off was lost
         String ws = "ws-lost";
         Hub hub = connect(ws, ExternalApp.META_BUSINESS_MANAGER, "1000000003", "sa-marketing");
-        testbed.bus.clear();
+        system.bus.clear();
 
         // when
-        testbed.clock.advance(Duration.ofMinutes(16));
-        invoke(handler, FunctionTestbed.busEvent("RunValidationFunction/ValidationRetry.json", Map.of()));
+        system.clock.advance(Duration.ofMinutes(16));
+        invoke(handler, LambdaEvents.busEvent("RunValidationFunction/ValidationRetry.json", Map.of()));
         int invocations = runValidationToTheEnd();
 
         // then
@@ -338,18 +342,18 @@ class RunValidationHandlerIT {
     @Test
     void aRequestForAnUnknownOrFinishedRunChangesNothingAndMalformedEventsAreDropped() {
         // given
-        long items = testbed.allItems().size();
+        long items = system.allItems().size();
 
         // when / then
-        assertEquals("STALE", invoke(handler, FunctionTestbed.busEvent("RunValidationFunction/ValidationRequested.json",
+        assertEquals("STALE", invoke(handler, LambdaEvents.busEvent("RunValidationFunction/ValidationRequested.json",
                 Map.of("eventId", "evt_unknown_run"))).get("outcome").asText());
-        assertEquals("HUB_GONE", invoke(handler, FunctionTestbed.busEvent("RunValidationFunction/CheckRequested.json",
+        assertEquals("HUB_GONE", invoke(handler, LambdaEvents.busEvent("RunValidationFunction/CheckRequested.json",
                 Map.of())).get("outcome").asText());
-        assertEquals("DROPPED", invoke(handler, FunctionTestbed.busEvent("RunValidationFunction/ValidationRequested.json",
+        assertEquals("DROPPED", invoke(handler, LambdaEvents.busEvent("RunValidationFunction/ValidationRequested.json",
                 Map.of("app", "myspace"))).get("outcome").asText());
-        assertEquals("DROPPED", invoke(handler, FunctionTestbed.busEvent("RunSyncFunction/SyncRequested.json",
+        assertEquals("DROPPED", invoke(handler, LambdaEvents.busEvent("RunSyncFunction/SyncRequested.json",
                 Map.of())).get("outcome").asText());
         assertEquals("DROPPED", invoke(handler, raw("{\"detail-type\": \"Check Requested\", \"source\": \"hubstatus\", \"detail\": []}")).get("outcome").asText());
-        assertEquals(items + 1, testbed.allItems().size(), "only the claimed marker of the stale request");
+        assertEquals(items + 1, system.allItems().size(), "only the claimed marker of the stale request");
     }
 }

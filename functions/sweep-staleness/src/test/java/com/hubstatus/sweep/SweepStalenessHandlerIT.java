@@ -6,74 +6,48 @@ import com.hubstatus.status.ExternalApp;
 import com.hubstatus.status.HistoryEntry;
 import com.hubstatus.status.Hub;
 import com.hubstatus.status.HubStatus;
-import com.hubstatus.status.HubTransitions;
-import com.hubstatus.status.SyncResult;
-import com.hubstatus.status.SyncTrigger;
 import com.hubstatus.status.TransitionCause;
-import com.hubstatus.status.ValidationCohort;
 import com.hubstatus.testbed.events.BusEvent;
-import com.hubstatus.testing.FunctionTestbed;
-import org.junit.jupiter.api.AfterAll;
+import com.hubstatus.testing.TestSystem;
+import com.hubstatus.testing.TestSystemExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 
-import static com.hubstatus.testing.FunctionTestbed.MANAGER;
-import static com.hubstatus.testing.FunctionTestbed.OWNER;
-import static com.hubstatus.testing.FunctionTestbed.busEvent;
-import static com.hubstatus.testing.FunctionTestbed.invoke;
+import static com.hubstatus.testing.LambdaEvents.busEvent;
+import static com.hubstatus.testing.LambdaEvents.invoke;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@org.junit.jupiter.api.extension.ExtendWith(com.hubstatus.testing.DynamoDbBackend.class)
+@ExtendWith(TestSystemExtension.class)
 class SweepStalenessHandlerIT {
 
-    private static FunctionTestbed testbed;
+    private static TestSystem system;
     private static SweepStalenessHandler handler;
 
     @BeforeAll
-    static void start() {
-        testbed = FunctionTestbed.start();
-        handler = new SweepStalenessHandler(testbed.recorder, testbed.transitions, testbed.publisher);
+    static void start(TestSystem started) {
+        system = started;
+        handler = new SweepStalenessHandler(system.sweepStaleness());
     }
 
-    @AfterAll
-    static void stop() {
-        if (testbed != null) {
-            testbed.close();
-        }
-    }
 
     @BeforeEach
     void clearBus() {
-        testbed.bus.clear();
+        system.bus.clear();
     }
 
     /** A hub that synced successfully just now. */
     private static Hub syncedHub(String workspace, String businessId) {
-        Instant now = testbed.clock.instant();
-        ExternalApp app = ExternalApp.LINKEDIN_CAMPAIGN_MANAGER;
-        Hub hub = testbed.recorder.record(testbed.transitions.connect(new HubTransitions.NewHub(workspace, app,
-                "Hub " + businessId, businessId, "sa-marketing", OWNER, Set.of(MANAGER)),
-                testbed.store.findCohort(workspace, app).orElse(null), now), null, now).saved().hub();
-        ValidationCohort cohort = testbed.store.findCohort(workspace, app).orElseThrow();
-        if (cohort.isValidating()) {
-            cohort = testbed.store.save(testbed.transitions.completeValidation(cohort, cohort.run().runId(), now), null, now).cohort();
-            testbed.store.save(testbed.transitions.finishValidation(cohort, cohort.run().runId()), null, now);
-        }
-        String runId = testbed.recorder.onHub(workspace, hub.hubId(), null, (c, t) ->
-                testbed.transitions.requestSync(c.hub(), c.cohort(), SyncTrigger.MANUAL, OWNER, t)).orElseThrow()
-                .saved().hub().syncRun().runId();
-        testbed.recorder.onHub(workspace, hub.hubId(), null, (c, t) -> testbed.transitions.startSync(c.hub(), runId, t));
-        testbed.recorder.onHub(workspace, hub.hubId(), null, (c, t) ->
-                testbed.transitions.recordSync(c.hub(), c.cohort(), runId, SyncResult.succeeded(), t));
-        return testbed.store.findHub(workspace, hub.hubId()).orElseThrow();
+        Hub hub = system.validatedHub(workspace, ExternalApp.LINKEDIN_CAMPAIGN_MANAGER, businessId, "sa-marketing");
+        return system.syncSuccessfully(workspace, hub.hubId());
     }
 
     private static JsonNode sweep() {
@@ -85,39 +59,39 @@ class SweepStalenessHandlerIT {
         // given
         Hub hub = syncedHub("ws-sweep", "3000000001");
         Instant syncedAt = hub.lastSuccessAt();
-        testbed.bus.clear();
+        system.bus.clear();
 
         // when: 21 h later nothing is due
-        testbed.clock.advance(Duration.ofHours(21));
+        system.clock.advance(Duration.ofHours(21));
         JsonNode early = sweep();
 
         // then
         assertEquals(0, early.get("dueHubs").asInt());
 
         // when: 22 h after the success
-        testbed.clock.advance(Duration.ofHours(1));
+        system.clock.advance(Duration.ofHours(1));
         JsonNode ahead = sweep();
         JsonNode again = sweep();
 
         // then
         assertEquals(1, ahead.get("hubsChanged").asInt());
-        BusEvent automatic = testbed.published(EventCodec.SYNC_REQUESTED).getFirst();
+        BusEvent automatic = system.published(EventCodec.SYNC_REQUESTED).getFirst();
         assertEquals("AUTOMATIC", automatic.detail().get("trigger").asText());
         assertEquals(hub.hubId(), automatic.detail().get("hubId").asText());
         assertEquals(0, again.get("dueHubs").asInt(), "asked once per success");
-        assertEquals(1, testbed.published(EventCodec.SYNC_REQUESTED).size());
+        assertEquals(1, system.published(EventCodec.SYNC_REQUESTED).size());
 
         // when: the automatic sync never ran and the threshold passes
-        testbed.clock.advance(Duration.ofHours(2).plusMillis(1));
+        system.clock.advance(Duration.ofHours(2).plusMillis(1));
         JsonNode stale = sweep();
 
         // then
         assertEquals(1, stale.get("hubsChanged").asInt());
-        BusEvent changed = testbed.published(EventCodec.HUB_STATUS_CHANGED).getFirst();
+        BusEvent changed = system.published(EventCodec.HUB_STATUS_CHANGED).getFirst();
         assertEquals("HEALTHY", changed.detail().get("from").asText());
         assertEquals("REQUIRES_SYNC", changed.detail().get("to").asText());
         assertEquals("STALENESS_REACHED", changed.detail().get("cause").asText());
-        HistoryEntry entry = testbed.store.history("ws-sweep", hub.hubId(), null, 1).items().getFirst();
+        HistoryEntry entry = system.store.history("ws-sweep", hub.hubId(), Optional.empty(), 1).items().getFirst();
         assertEquals(HubStatus.REQUIRES_SYNC, entry.to());
         assertEquals(TransitionCause.STALENESS_REACHED, entry.cause());
         assertEquals(syncedAt.plus(Duration.ofHours(24)), entry.at());
@@ -127,35 +101,35 @@ class SweepStalenessHandlerIT {
     @Test
     void eventsWhosePublicationFailedArePublishedByTheSweep() {
         // given: EventBridge fails every call while a hub syncs
-        testbed.bus.failNextCalls(1000, 500, "InternalException");
+        system.bus.failNextCalls(1000, 500, "InternalException");
         Hub hub = syncedHub("ws-outbox", "3000000002");
-        List<String> waiting = testbed.store.unpublished(testbed.clock.instant().plusSeconds(3600), 1000).items().stream()
+        List<String> waiting = system.store.unpublished(system.clock.instant().plusSeconds(3600), 1000).stream()
                 .filter(e -> e.detail().contains(hub.hubId())).map(e -> e.eventId()).toList();
         assertTrue(waiting.size() >= 3, "the events wait in the outbox: " + waiting);
-        testbed.bus.clear();
+        system.bus.clear();
 
         // when: EventBridge is back and the sweep runs a few minutes later
-        testbed.clock.advance(Duration.ofMinutes(2));
+        system.clock.advance(Duration.ofMinutes(2));
         JsonNode answer = sweep();
 
         // then
         assertTrue(answer.get("eventsRepublished").asInt() >= waiting.size());
-        List<String> published = testbed.bus.events().stream().map(e -> e.detail().get("eventId").asText()).toList();
+        List<String> published = system.bus.events().stream().map(e -> e.detail().get("eventId").asText()).toList();
         assertTrue(published.containsAll(waiting));
-        assertTrue(testbed.store.unpublished(testbed.clock.instant().plusSeconds(3600), 1000).items().isEmpty());
+        assertTrue(system.store.unpublished(system.clock.instant().plusSeconds(3600), 1000).isEmpty());
     }
 
     @Test
     void theSweepReadsOnlyTheHubsThatAreDue() {
         // given: after this class's other hubs are done with, 30 hubs synced, then 1 more 23 h later
-        testbed.clock.advance(Duration.ofDays(3));
+        system.clock.advance(Duration.ofDays(3));
         sweep();
         for (int i = 0; i < 30; i++) {
             syncedHub("ws-many", String.format("31%08d", i));
         }
-        testbed.clock.advance(Duration.ofHours(23));
+        system.clock.advance(Duration.ofHours(23));
         syncedHub("ws-many", "3200000000");
-        testbed.clock.advance(Duration.ofMinutes(30));
+        system.clock.advance(Duration.ofMinutes(30));
 
         // when
         JsonNode answer = sweep();
@@ -167,9 +141,9 @@ class SweepStalenessHandlerIT {
 
     @Test
     void anEventOtherThanItsScheduleIsDroppedAndChangesNothing() {
-        long items = testbed.allItems().size();
+        long items = system.allItems().size();
         JsonNode answer = invoke(handler, busEvent("RunSyncFunction/SyncRequested.json", Map.of()));
         assertEquals("DROPPED", answer.get("outcome").asText());
-        assertEquals(items, testbed.allItems().size());
+        assertEquals(items, system.allItems().size());
     }
 }

@@ -1,6 +1,6 @@
 package com.hubstatus.local;
 
-import com.hubstatus.app.FunctionEnvironment;
+import com.hubstatus.runtime.FunctionEnvironment;
 import com.hubstatus.gateway.SimulatedExternalApp;
 import com.hubstatus.http.IdentityReader;
 import com.hubstatus.testbed.EmbeddedDynamoDb;

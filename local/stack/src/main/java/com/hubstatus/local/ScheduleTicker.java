@@ -1,6 +1,6 @@
 package com.hubstatus.local;
 
-import com.hubstatus.events.IncomingEvent;
+import com.hubstatus.eventbridge.IncomingEvent;
 import com.hubstatus.json.Json;
 import com.hubstatus.testbed.SamFunction;
 import com.hubstatus.testbed.events.BusEvent;

@@ -1,6 +1,6 @@
 package com.hubstatus.local;
 
-import com.hubstatus.app.FunctionEnvironment;
+import com.hubstatus.runtime.FunctionEnvironment;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 

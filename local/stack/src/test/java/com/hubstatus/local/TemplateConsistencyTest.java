@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.hubstatus.app.FunctionEnvironment;
+import com.hubstatus.runtime.FunctionEnvironment;
 import com.hubstatus.testbed.SamFunction;
 import com.hubstatus.testbed.SamTemplate;
 import com.hubstatus.testbed.StackValues;

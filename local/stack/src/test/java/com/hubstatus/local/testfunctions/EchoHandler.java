@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.hubstatus.app.FunctionEnvironment;
+import com.hubstatus.runtime.FunctionEnvironment;
 import com.hubstatus.json.Json;
 
 import java.time.Clock;

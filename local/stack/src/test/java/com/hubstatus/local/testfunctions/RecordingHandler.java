@@ -3,7 +3,7 @@ package com.hubstatus.local.testfunctions;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.hubstatus.app.FunctionEnvironment;
+import com.hubstatus.runtime.FunctionEnvironment;
 import com.hubstatus.json.Json;
 
 import java.io.InputStream;

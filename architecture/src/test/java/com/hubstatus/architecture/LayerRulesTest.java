@@ -1,0 +1,102 @@
+package com.hubstatus.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The layers of shared and the functions, from the inside out:
+ * <ol>
+ *   <li>{@code status}: the status rules and transitions, pure: nothing but the JDK;</li>
+ *   <li>{@code usecase} (and its {@code port}s): one class per use case, on {@code status}, the
+ *       ports it declares and the {@code outbox};</li>
+ *   <li>adapters: {@code store} (DynamoDB), {@code eventbridge}, {@code gateway} (the automation
+ *       service), {@code http} (API Gateway), {@code events} (the event schema);</li>
+ *   <li>{@code runtime}: wires adapters into use cases from a function's environment;</li>
+ *   <li>the handlers, one package per function: parse, call one use case, map the answer.</li>
+ * </ol>
+ * Nothing of this depends on the local stack, its emulators or the DynamoDB engine.
+ */
+class LayerRulesTest {
+
+    private static final String[] HANDLERS = {"com.hubstatus.connect..", "com.hubstatus.read..",
+            "com.hubstatus.sync..", "com.hubstatus.validation..", "com.hubstatus.sweep.."};
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("com.hubstatus");
+    }
+
+    @Test
+    void theStatusRulesDependOnNothingButThemselvesAndTheJdk() {
+        ArchRule rule = classes().that().resideInAPackage("com.hubstatus.status..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("com.hubstatus.status..", "java..");
+        rule.check(classes);
+    }
+
+    @Test
+    void useCasesDependOnTheStatusRulesTheirPortsAndTheOutboxOnly() {
+        ArchRule rule = classes().that().resideInAPackage("com.hubstatus.usecase..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(
+                        "com.hubstatus.usecase..", "com.hubstatus.status..", "com.hubstatus.outbox..", "java..");
+        rule.check(classes);
+    }
+
+    @Test
+    void theOutboxKnowsEntriesAndItsTwoPortsNotTheStoreOrTheBus() {
+        ArchRule rule = classes().that().resideInAPackage("com.hubstatus.outbox..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(
+                        "com.hubstatus.outbox..", "com.hubstatus.events..", "com.hubstatus.status..", "java..");
+        rule.check(classes);
+    }
+
+    @Test
+    void theStoreDoesNotDependOnEventsOrTheBus() {
+        ArchRule rule = noClasses().that().resideInAPackage("com.hubstatus.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.hubstatus.events..", "com.hubstatus.eventbridge..",
+                        "software.amazon.awssdk.services.eventbridge..");
+        rule.check(classes);
+    }
+
+    @Test
+    void handlersReachTheSystemOnlyThroughUseCases() {
+        ArchRule rule = noClasses().that().resideInAnyPackage(HANDLERS)
+                .should().dependOnClassesThat().resideInAnyPackage("com.hubstatus.store..", "com.hubstatus.gateway..",
+                        "com.hubstatus.outbox..", "com.hubstatus.usecase.port..", "software.amazon.awssdk..");
+        rule.check(classes);
+    }
+
+    @Test
+    void onlyTheRuntimeAndTheHandlersWireAdaptersIn() {
+        ArchRule rule = noClasses().that().resideInAnyPackage("com.hubstatus.store..", "com.hubstatus.gateway..",
+                        "com.hubstatus.eventbridge..", "com.hubstatus.http..", "com.hubstatus.events..",
+                        "com.hubstatus.usecase..", "com.hubstatus.status..", "com.hubstatus.outbox..")
+                .should().dependOnClassesThat().resideInAnyPackage(HANDLERS)
+                .orShould().dependOnClassesThat().resideInAPackage("com.hubstatus.runtime..");
+        rule.check(classes);
+    }
+
+    @Test
+    void nothingDependsOnTheLocalStackOrItsEngines() {
+        ArchRule rule = noClasses().that().resideInAPackage("com.hubstatus..")
+                .and().resideOutsideOfPackages("com.hubstatus.local..", "com.hubstatus.testbed..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.hubstatus.local..", "com.hubstatus.testbed..");
+        rule.check(classes);
+    }
+
+    @Test
+    void packagesFormNoCycles() {
+        slices().matching("com.hubstatus.(*)..").should().beFreeOfCycles().check(classes);
+    }
+}

@@ -1,0 +1,89 @@
+package com.hubstatus.eventbridge;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hubstatus.events.MalformedEventException;
+import com.hubstatus.json.Json;
+import com.hubstatus.usecase.TimeBudget;
+import com.hubstatus.usecase.port.DuplicateEventException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The EventBridge side of a function: reads the delivered event with the shared mapper (no
+ * reflection-built event classes, no Joda-Time) and hands it on. An event that cannot be read,
+ * or one of a type the function does not take, is logged and dropped: retrying it cannot help.
+ * Failures that a retry can fix propagate, so Lambda retries and then sends the event to the
+ * function's dead-letter queue.
+ */
+public abstract class EventHandler implements RequestStreamHandler {
+
+    private static final System.Logger LOG = System.getLogger(EventHandler.class.getName());
+
+    @Override
+    public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        ObjectNode result = Json.mapper().createObjectNode();
+        IncomingEvent event;
+        try {
+            event = read(input);
+        } catch (MalformedEventException e) {
+            LOG.log(Level.WARNING, "dropped an unreadable event: {0}", e.getMessage());
+            result.put("outcome", "DROPPED");
+            result.put("reason", e.getMessage());
+            output.write(result.toString().getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        try {
+            handle(event, context, result);
+            if (!result.has("outcome")) {
+                result.put("outcome", "DONE");
+            }
+        } catch (MalformedEventException e) {
+            LOG.log(Level.WARNING, "dropped event {0} ({1}): {2}", event.id(), event.detailType(), e.getMessage());
+            result.put("outcome", "DROPPED");
+            result.put("reason", e.getMessage());
+        } catch (DuplicateEventException e) {
+            result.put("outcome", "DUPLICATE");
+        }
+        output.write(result.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Handles one event; may add what it did to {@code result} (the invocation's answer).
+     *
+     * @throws MalformedEventException for an event that cannot be processed as it is
+     */
+    protected abstract void handle(IncomingEvent event, Context context, ObjectNode result);
+
+    static IncomingEvent read(InputStream input) {
+        JsonNode root;
+        try {
+            root = Json.mapper().readTree(input);
+        } catch (IOException e) {
+            throw new MalformedEventException("the event is not valid JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw new MalformedEventException("the event is not a JSON object");
+        }
+        JsonNode detailType = root.get("detail-type");
+        JsonNode source = root.get("source");
+        JsonNode detail = root.get("detail");
+        if (detailType == null || !detailType.isTextual() || source == null || !source.isTextual()) {
+            throw new MalformedEventException("the event has no detail-type or source");
+        }
+        JsonNode id = root.get("id");
+        return new IncomingEvent(id == null ? "" : id.asText(), detailType.asText(), source.asText(),
+                detail == null ? Json.mapper().createObjectNode() : detail);
+    }
+
+    /** How long the invocation may still run, from the Lambda context (unlimited without one). */
+    protected static TimeBudget timeLeft(Context context) {
+        return context == null ? TimeBudget.unlimited() : context::getRemainingTimeInMillis;
+    }
+}

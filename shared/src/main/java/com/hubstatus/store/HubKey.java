@@ -1,5 +1,0 @@
-package com.hubstatus.store;
-
-/** Identifies a hub. */
-public record HubKey(String workspaceId, String hubId) {
-}

@@ -1,8 +1,0 @@
-package com.hubstatus.store;
-
-/** A paging cursor that this store did not issue for this listing. */
-public final class InvalidCursorException extends RuntimeException {
-    public InvalidCursorException() {
-        super("the cursor is not valid for this listing");
-    }
-}

@@ -1,0 +1,48 @@
+package com.hubstatus.usecase;
+
+import com.hubstatus.status.HubTransitions;
+import com.hubstatus.usecase.port.DueScan;
+import com.hubstatus.usecase.port.RetryKey;
+
+import java.util.Objects;
+
+/** The validation retry schedule: asks again for checks and validation runs that have no result by their retry time. */
+public final class RetryDueWork {
+
+    static final int BATCH = 500;
+
+    private final StatusRecorder recorder;
+    private final HubTransitions transitions;
+
+    public RetryDueWork(StatusRecorder recorder, HubTransitions transitions) {
+        this.recorder = Objects.requireNonNull(recorder, "recorder");
+        this.transitions = Objects.requireNonNull(transitions, "transitions");
+    }
+
+    /**
+     * @param checksAskedAgain      single-hub checks asked for again
+     * @param validationsAskedAgain validation runs asked for again
+     * @param scannedCount          retry index entries read
+     */
+    public record Result(int checksAskedAgain, int validationsAskedAgain, int scannedCount) {
+    }
+
+    public Result run() {
+        DueScan<RetryKey> due = recorder.hubs().dueForRetry(recorder.now(), BATCH);
+        int checks = 0;
+        int runs = 0;
+        for (RetryKey key : due.items()) {
+            if (key.isHub()) {
+                boolean asked = recorder.onHub(key.workspaceId(), key.hubId(),
+                                (current, now) -> transitions.retryCheck(current.hub(), now))
+                        .map(StatusRecorder.HubOutcome::changed).orElse(false);
+                checks += asked ? 1 : 0;
+            } else {
+                boolean asked = recorder.onCohort(key.workspaceId(), key.app(), transitions::retryValidation)
+                        .map(StatusRecorder.CohortOutcome::changed).orElse(false);
+                runs += asked ? 1 : 0;
+            }
+        }
+        return new Result(checks, runs, due.scannedCount());
+    }
+}

@@ -1,0 +1,54 @@
+package com.hubstatus.usecase;
+
+import com.hubstatus.status.DomainEvent;
+import com.hubstatus.status.Hub;
+import com.hubstatus.status.HubTransitions;
+import com.hubstatus.status.SyncResult;
+import com.hubstatus.usecase.port.ExternalAppGateway;
+import com.hubstatus.usecase.port.HubRef;
+import com.hubstatus.usecase.port.ProcessedEvent;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Runs a sync that was asked for (manual or automatic): claims the run, syncs through the
+ * external app, records the outcome. The claim makes a repeated or concurrent delivery a no-op,
+ * so at most one sync of a hub runs at a time.
+ */
+public final class RunSync {
+
+    static final String CONSUMER = "run-sync";
+
+    public enum Outcome { DUPLICATE, HUB_GONE, NOT_CLAIMED, SUCCEEDED, FAILED }
+
+    private final StatusRecorder recorder;
+    private final HubTransitions transitions;
+    private final ExternalAppGateway gateway;
+
+    public RunSync(StatusRecorder recorder, HubTransitions transitions, ExternalAppGateway gateway) {
+        this.recorder = Objects.requireNonNull(recorder, "recorder");
+        this.transitions = Objects.requireNonNull(transitions, "transitions");
+        this.gateway = Objects.requireNonNull(gateway, "gateway");
+    }
+
+    public Outcome run(DomainEvent.SyncRequested request) {
+        ProcessedEvent marker = new ProcessedEvent(CONSUMER, request.eventId());
+        if (recorder.hubs().isProcessed(marker)) {
+            return Outcome.DUPLICATE;
+        }
+        Optional<StatusRecorder.HubOutcome> claim = recorder.onHub(request.workspaceId(), request.hubId(),
+                (current, now) -> transitions.startSync(current.hub(), request.runId(), now));
+        if (claim.isEmpty()) {
+            return Outcome.HUB_GONE;
+        }
+        if (!claim.get().changed()) {
+            return Outcome.NOT_CLAIMED;
+        }
+        Hub claimed = claim.get().hub();
+        SyncResult sync = gateway.sync(HubRef.of(claimed), request.runId());
+        recorder.onHub(request.workspaceId(), request.hubId(), Optional.of(marker),
+                (current, now) -> transitions.recordSync(current.hub(), current.cohort(), request.runId(), sync, now));
+        return sync.hasSucceeded() ? Outcome.SUCCEEDED : Outcome.FAILED;
+    }
+}

@@ -1,0 +1,70 @@
+package com.hubstatus.usecase.port;
+
+import com.hubstatus.status.Decision;
+import com.hubstatus.status.ExternalApp;
+import com.hubstatus.status.HistoryEntry;
+import com.hubstatus.status.Hub;
+import com.hubstatus.status.ValidationCohort;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where hubs, cohorts, their history and the processed-event markers are kept. Reads of one
+ * workspace never reach another's items; cursors are opaque and accepted only for the listing
+ * that issued them. Writes are conditional on the versions the facts were read at.
+ */
+public interface HubRepository {
+
+    Optional<Hub> findHub(String workspaceId, String hubId);
+
+    Optional<ValidationCohort> findCohort(String workspaceId, ExternalApp app);
+
+    /** A hub with its cohort, or empty when the hub does not exist. */
+    Optional<HubWithCohort> findHubWithCohort(String workspaceId, String hubId);
+
+    /** One page of a workspace's hubs with the cohorts they belong to. */
+    WorkspacePage listWorkspace(String workspaceId, Optional<String> cursor, int limit);
+
+    /** Every cohort of a workspace. */
+    Map<ExternalApp, ValidationCohort> cohortsOf(String workspaceId);
+
+    /**
+     * One page of the hubs of a cohort, read with strong consistency.
+     *
+     * @param notValidatedBy when present, only hubs whose last validation run is another run
+     */
+    Page<Hub> listCohortHubs(String workspaceId, ExternalApp app, Optional<String> cursor, int limit,
+                             Optional<String> notValidatedBy);
+
+    /** A hub's status history, newest first. */
+    Page<HistoryEntry> history(String workspaceId, String hubId, Optional<String> cursor, int limit);
+
+    /**
+     * Writes a decision in one transaction: the hub and cohort conditional on their versions, the
+     * history entries, each event as an outbox entry, and the processed-event marker if given.
+     *
+     * @throws ConcurrentChangeException when the hub or cohort changed since it was read
+     * @throws DuplicateEventException   when the marker shows the event was already processed
+     */
+    Saved save(Decision decision, Optional<ProcessedEvent> marker, Instant now);
+
+    default Saved save(Decision decision, Instant now) {
+        return save(decision, Optional.empty(), now);
+    }
+
+    /**
+     * Claims an event for a consumer whose work spans several writes; false when it was already
+     * claimed (a repeated delivery).
+     */
+    boolean claim(ProcessedEvent marker, Instant now);
+
+    boolean isProcessed(ProcessedEvent marker);
+
+    /** The hubs the staleness sweep must look at by {@code now}, at most {@code limit}. */
+    DueScan<HubKey> dueForSweep(Instant now, int limit);
+
+    /** Hubs with a pending check and cohorts with a validation run, due to be asked for again. */
+    DueScan<RetryKey> dueForRetry(Instant now, int limit);
+}

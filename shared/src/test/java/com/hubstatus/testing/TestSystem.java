@@ -1,0 +1,257 @@
+package com.hubstatus.testing;
+
+import com.hubstatus.eventbridge.EventBridgeBus;
+import com.hubstatus.gateway.SimulatedExternalApp;
+import com.hubstatus.http.IdentityReader;
+import com.hubstatus.outbox.OutboxRelay;
+import com.hubstatus.status.CheckResult;
+import com.hubstatus.status.DomainEvent;
+import com.hubstatus.status.ExternalApp;
+import com.hubstatus.status.Hub;
+import com.hubstatus.status.HubTransitions;
+import com.hubstatus.status.IdSource;
+import com.hubstatus.status.StatusPolicy;
+import com.hubstatus.status.StatusView;
+import com.hubstatus.status.SyncResult;
+import com.hubstatus.status.SyncRun;
+import com.hubstatus.status.ValidationRun;
+import com.hubstatus.store.HubStore;
+import com.hubstatus.testbed.HubTableProvisioner;
+import com.hubstatus.testbed.MovableClock;
+import com.hubstatus.testbed.events.BusEvent;
+import com.hubstatus.testbed.events.LocalEventBridge;
+import com.hubstatus.usecase.Caller;
+import com.hubstatus.usecase.ChangeHub;
+import com.hubstatus.usecase.CheckHub;
+import com.hubstatus.usecase.ConnectHub;
+import com.hubstatus.usecase.DisconnectHub;
+import com.hubstatus.usecase.ListHubs;
+import com.hubstatus.usecase.ReadHub;
+import com.hubstatus.usecase.RequestRevalidation;
+import com.hubstatus.usecase.RetryDueWork;
+import com.hubstatus.usecase.RunSync;
+import com.hubstatus.usecase.StartSync;
+import com.hubstatus.usecase.StatusRecorder;
+import com.hubstatus.usecase.SweepStaleness;
+import com.hubstatus.usecase.TimeBudget;
+import com.hubstatus.usecase.ValidateCohort;
+import com.hubstatus.usecase.port.ExternalAppGateway;
+import com.hubstatus.usecase.port.HubRef;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Everything a use case or handler test runs against: a fresh table in a real DynamoDB (the
+ * project's engine in this JVM, or LocalStack under its profile), the real EventBridge client
+ * talking to a loopback endpoint that records PutEvents, the simulated external app on a fixtures
+ * file the test may edit, and a clock the test moves. {@link TestSystemExtension} starts one per
+ * test class and closes it after.
+ */
+public final class TestSystem implements AutoCloseable {
+
+    public static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+    public static final String BUS = "hubstatus-test-bus";
+    public static final String WORKSPACE = "ws-demo";
+    public static final String OTHER_WORKSPACE = "ws-other";
+    public static final String OWNER = "user-owner-1";
+    public static final String MANAGER = "user-manager-1";
+    public static final String STRANGER = "user-stranger-1";
+    public static final String OPERATOR = "operator-1";
+
+    public final MovableClock clock;
+    public final LocalEventBridge bus;
+    public final DynamoDbClient dynamo;
+    public final EventBridgeClient eventBridge;
+    public final StatusPolicy policy;
+    public final HubStore store;
+    public final OutboxRelay relay;
+    public final StatusRecorder recorder;
+    public final HubTransitions transitions;
+    public final IdentityReader identities;
+    public final Path fixtures;
+    public final SimulatedExternalApp externalApp;
+
+    TestSystem() {
+        clock = MovableClock.fixedAt(T0);
+        bus = new LocalEventBridge(clock).start();
+        dynamo = DynamoDbClient.builder()
+                .endpointOverride(DynamoDbBackend.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        eventBridge = EventBridgeClient.builder()
+                .endpointOverride(bus.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD))
+                .build();
+        policy = StatusPolicy.defaults();
+        store = new HubStore(dynamo, HubTableProvisioner.createFresh(dynamo), policy);
+        relay = new OutboxRelay(store, new EventBridgeBus(eventBridge, BUS));
+        recorder = new StatusRecorder(store, relay, clock);
+        transitions = new HubTransitions(policy, IdSource.timeOrdered(clock));
+        identities = new IdentityReader("workspace_id", "groups", "hubstatus-operators");
+        try {
+            fixtures = Files.createTempFile("simulated-apps", ".json");
+            try (InputStream defaults = SimulatedExternalApp.class.getResourceAsStream(SimulatedExternalApp.BUNDLED_RESOURCE)) {
+                Files.write(fixtures, defaults.readAllBytes());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        externalApp = new SimulatedExternalApp(fixtures);
+    }
+
+    // ---- the use cases, on this system's store, bus, clock and simulated app --------------------
+
+    public ConnectHub connectHub() {
+        return new ConnectHub(recorder, transitions);
+    }
+
+    public ChangeHub changeHub() {
+        return new ChangeHub(recorder, transitions);
+    }
+
+    public DisconnectHub disconnectHub() {
+        return new DisconnectHub(recorder, transitions);
+    }
+
+    public RequestRevalidation requestRevalidation() {
+        return new RequestRevalidation(recorder, transitions);
+    }
+
+    public ReadHub readHub() {
+        return new ReadHub(store, transitions.evaluator(), clock);
+    }
+
+    public ListHubs listHubs() {
+        return new ListHubs(store, transitions.evaluator(), clock);
+    }
+
+    public StartSync startSync() {
+        return new StartSync(recorder, transitions);
+    }
+
+    public RunSync runSync(ExternalAppGateway gateway) {
+        return new RunSync(recorder, transitions, gateway);
+    }
+
+    public ValidateCohort validateCohort(ExternalAppGateway gateway, int maxHubsPerInvocation) {
+        return new ValidateCohort(recorder, transitions, gateway, maxHubsPerInvocation);
+    }
+
+    public CheckHub checkHub(ExternalAppGateway gateway) {
+        return new CheckHub(recorder, transitions, gateway);
+    }
+
+    public RetryDueWork retryDueWork() {
+        return new RetryDueWork(recorder, transitions);
+    }
+
+    public SweepStaleness sweepStaleness() {
+        return new SweepStaleness(recorder, transitions);
+    }
+
+    /** An external app where every hub passes its checks and every sync succeeds. */
+    public static final ExternalAppGateway PASSING_APP = new ExternalAppGateway() {
+        @Override
+        public CheckResult check(HubRef hub) {
+            return CheckResult.passed();
+        }
+
+        @Override
+        public SyncResult sync(HubRef hub, String runId) {
+            return SyncResult.succeeded();
+        }
+    };
+
+    /** A user of {@code workspaceId} with no groups. */
+    public static Caller user(String userId, String workspaceId) {
+        return new Caller(userId, workspaceId, Set.of(), false);
+    }
+
+    /** Connects a hub as {@link #OWNER}, naming {@link #MANAGER} its manager; returns it as stored. */
+    public Hub connect(String workspaceId, ExternalApp app, String businessId, String serviceAccountRef) {
+        StatusView connected = connectHub().connect(user(OWNER, workspaceId), new ConnectHub.Request(app,
+                "Hub " + businessId, businessId, serviceAccountRef, Set.of(MANAGER)));
+        return store.findHub(workspaceId, connected.hub().hubId()).orElseThrow();
+    }
+
+    /** Connects a hub and, when its cohort is still validating, completes the validation (every hub passing). */
+    public Hub validatedHub(String workspaceId, ExternalApp app, String businessId, String serviceAccountRef) {
+        Hub hub = connect(workspaceId, app, businessId, serviceAccountRef);
+        if (store.findCohort(workspaceId, app).orElseThrow().isValidating()) {
+            completeValidation(workspaceId, app);
+        }
+        return store.findHub(workspaceId, hub.hubId()).orElseThrow();
+    }
+
+    /** The owner asks for a sync and it runs to success, as run-sync would; returns the hub as stored. */
+    public Hub syncSuccessfully(String workspaceId, String hubId) {
+        SyncRun run = startSync().start(user(OWNER, workspaceId), hubId).hub().syncRun();
+        runSync(PASSING_APP).run(new DomainEvent.SyncRequested("evt-test-" + UUID.randomUUID(), clock.instant(),
+                workspaceId, hubId, run.runId(), run.trigger()));
+        return store.findHub(workspaceId, hubId).orElseThrow();
+    }
+
+    /**
+     * Runs the cohort's validation in progress to its end, as run-validation would, against an app
+     * where every hub passes.
+     */
+    public void completeValidation(String workspaceId, ExternalApp app) {
+        ValidationRun run = store.findCohort(workspaceId, app).orElseThrow().run();
+        DomainEvent.ValidationRequested request = new DomainEvent.ValidationRequested("evt-test-" + UUID.randomUUID(),
+                clock.instant(), workspaceId, app, run.runId(), run.kind());
+        ValidateCohort.Result result = validateCohort(PASSING_APP, Integer.MAX_VALUE).run(request, TimeBudget.unlimited());
+        if (result.outcome() != ValidateCohort.Outcome.COMPLETED) {
+            throw new IllegalStateException("the validation of " + app + " in " + workspaceId + " ended " + result);
+        }
+    }
+
+    /** The events of {@code detailType} the bus took since the last {@code bus.clear()}. */
+    public List<BusEvent> published(String detailType) {
+        return bus.events(detailType);
+    }
+
+    /** Every item in the table, for tests that prove a refused request wrote nothing. */
+    public List<Map<String, AttributeValue>> allItems() {
+        return dynamo.scanPaginator(b -> b.tableName(store.tableName())).items().stream().toList();
+    }
+
+    /** Replaces the simulated app's fixtures, as a user editing the file would. */
+    public void writeFixtures(String json) {
+        try {
+            Files.writeString(fixtures, json);
+            Files.setLastModifiedTime(fixtures, FileTime.from(Files.getLastModifiedTime(fixtures).toInstant().plusSeconds(1)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        eventBridge.close();
+        dynamo.close();
+        bus.close();
+    }
+}
