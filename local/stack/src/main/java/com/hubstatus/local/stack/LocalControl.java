@@ -1,4 +1,4 @@
-package com.hubstatus.local;
+package com.hubstatus.local.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,9 +39,9 @@ final class LocalControl {
     private static final int MAX_BODY = 4096;
     private static final Duration SETTLE_WITHIN = Duration.ofSeconds(60);
 
-    private final LocalStack stack;
+    private final DevStack stack;
 
-    LocalControl(LocalStack stack) {
+    LocalControl(DevStack stack) {
         this.stack = stack;
     }
 

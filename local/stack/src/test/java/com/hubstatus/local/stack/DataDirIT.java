@@ -1,4 +1,4 @@
-package com.hubstatus.local;
+package com.hubstatus.local.stack;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +20,7 @@ class DataDirIT {
                 .withFixtures(dataDir.resolve("simulated-apps.json"));
         String token;
         String hubId;
-        try (LocalStack first = LocalStack.start(options)) {
+        try (DevStack first = DevStack.start(options)) {
             token = first.token("alice", "ws-demo", List.of());
             StackClient api = new StackClient(first.apiEndpoint());
             hubId = api.post("/hubs", token, "{\"app\":\"google-ads\",\"name\":\"Search\",\"businessId\":\"2000000001\","
@@ -31,7 +31,7 @@ class DataDirIT {
         }
 
         // when it starts again on the same folder
-        try (LocalStack second = LocalStack.start(options)) {
+        try (DevStack second = DevStack.start(options)) {
             StackClient api = new StackClient(second.apiEndpoint());
 
             // then the old token still works, the hub is there, and the clock did not go back a day

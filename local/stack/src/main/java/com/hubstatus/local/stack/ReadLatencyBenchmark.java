@@ -1,4 +1,4 @@
-package com.hubstatus.local;
+package com.hubstatus.local.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hubstatus.json.Json;
@@ -38,10 +38,10 @@ public final class ReadLatencyBenchmark {
 
         Instant jvmStart = ProcessHandle.current().info().startInstant().orElse(Instant.now());
         Path scratch = Files.createTempDirectory("hubstatus-benchmark");
-        try (LocalStack stack = LocalStack.start(StackOptions.defaults().withPort(0).withRequestLog(false)
+        try (DevStack stack = DevStack.start(StackOptions.defaults().withPort(0).withRequestLog(false)
                 .withFixtures(scratch.resolve("simulated-apps.json")))) {
             Duration sinceJvmStart = Duration.between(jvmStart, Instant.now());
-            System.out.printf(Locale.ROOT, "start-up: ready in %d ms (LocalStack.start), %d ms since the JVM started%n",
+            System.out.printf(Locale.ROOT, "start-up: ready in %d ms (DevStack.start), %d ms since the JVM started%n",
                     stack.startupTime().toMillis(), sinceJvmStart.toMillis());
 
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -1,7 +1,7 @@
-package com.hubstatus.local;
+package com.hubstatus.local.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.hubstatus.local.testfunctions.RecordingHandler;
+import com.hubstatus.local.stack.testfunctions.RecordingHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,17 +34,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EventDeliveryIT {
 
     private static final Duration QUIET = Duration.ofSeconds(30);
-    private static final String ECHO_BUS = LocalStack.STACK_NAME + "-echo";
+    private static final String ECHO_BUS = DevStack.STACK_NAME + "-echo";
 
     @TempDir
     static Path dataDir;
 
-    private static LocalStack stack;
+    private static DevStack stack;
     private static EventBridgeClient eventBridge;
 
     @BeforeAll
     static void startTheStack() throws Exception {
-        stack = LocalStack.start(StackOptions.defaults().withPort(0)
+        stack = DevStack.start(StackOptions.defaults().withPort(0)
                 .withTemplate(Path.of(EventDeliveryIT.class.getResource("/test-template.yaml").toURI()))
                 .withFixtures(dataDir.resolve("simulated-apps.json")));
         eventBridge = EventBridgeClient.builder()

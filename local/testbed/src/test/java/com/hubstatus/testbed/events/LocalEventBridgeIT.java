@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 import software.amazon.awssdk.services.eventbridge.model.ThrottlingException;
 
-class LocalEventBridgeTest {
+class LocalEventBridgeIT {
 
   private static final Instant NOW = Instant.parse("2026-03-01T12:00:00.250Z");
   private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(5);

@@ -1,4 +1,4 @@
-package com.hubstatus.local;
+package com.hubstatus.local.stack;
 
 import java.io.PrintStream;
 import java.time.LocalTime;

@@ -1,4 +1,4 @@
-package com.hubstatus.local;
+package com.hubstatus.local.stack;
 
 import com.hubstatus.testbed.SamTemplate;
 
@@ -24,7 +24,7 @@ public record StackOptions(int port, Path dataDir, Path fixtures, Path template,
     public static final int DEFAULT_PORT = 3000;
 
     static final String USAGE = """
-            usage: LocalStack [--port N] [--data-dir PATH] [--fixtures PATH] [--template PATH] [--quiet]
+            usage: DevStack [--port N] [--data-dir PATH] [--fixtures PATH] [--template PATH] [--quiet]
               --port N         the HTTP API's port on 127.0.0.1 (default 3000; 0 picks a free one)
               --data-dir PATH  keep DynamoDB's data, the token signing key and the clock in PATH across restarts
                                (default: in memory, gone at exit)

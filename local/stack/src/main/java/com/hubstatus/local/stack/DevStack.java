@@ -1,4 +1,4 @@
-package com.hubstatus.local;
+package com.hubstatus.local.stack;
 
 import com.hubstatus.app.FunctionEnvironment;
 import com.hubstatus.gateway.SimulatedExternalApp;
@@ -50,7 +50,7 @@ import java.util.concurrent.TimeoutException;
  * <p>{@code ./mvnw -q -DskipTests -Prun package} runs {@link #main}; tests start one in process
  * with {@link #start} and wait for the background to go quiet with {@link #awaitIdle}.
  */
-public final class LocalStack implements AutoCloseable {
+public final class DevStack implements AutoCloseable {
 
     /** The stack name {@code AWS::StackName} resolves to. */
     public static final String STACK_NAME = "hubstatus-local";
@@ -84,19 +84,19 @@ public final class LocalStack implements AutoCloseable {
     private Duration startupTime;
     private boolean closed;
 
-    private LocalStack(StackOptions options, PrintStream out) {
+    private DevStack(StackOptions options, PrintStream out) {
         this.options = options;
         this.out = out;
         this.log = new StackLog(out, options.requestLog());
     }
 
     /** Starts a stack and returns once it serves requests. */
-    public static LocalStack start(StackOptions options) {
+    public static DevStack start(StackOptions options) {
         return start(options, System.out);
     }
 
-    public static LocalStack start(StackOptions options, PrintStream out) {
-        LocalStack stack = new LocalStack(Objects.requireNonNull(options, "options"), out);
+    public static DevStack start(StackOptions options, PrintStream out) {
+        DevStack stack = new DevStack(Objects.requireNonNull(options, "options"), out);
         try {
             stack.boot();
             return stack;
@@ -432,7 +432,7 @@ public final class LocalStack implements AutoCloseable {
             System.exit(2);
             return;
         }
-        LocalStack stack;
+        DevStack stack;
         try {
             stack = start(options);
         } catch (RuntimeException e) {

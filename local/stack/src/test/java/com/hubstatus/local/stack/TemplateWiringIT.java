@@ -1,4 +1,4 @@
-package com.hubstatus.local;
+package com.hubstatus.local.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hubstatus.testbed.SamFunction;
@@ -34,13 +34,13 @@ class TemplateWiringIT {
     void everyHttpApiEventOfTheTemplateReachesItsFunctionWithItsEnvironment() {
         // given the routes template.yaml declares
         SamTemplate template = SamTemplate.ofRepository();
-        List<SamFunction> functions = template.functions(new StackValues(template, LocalStack.STACK_NAME,
-                Map.of("JwtIssuer", LocalStack.LOCAL_ISSUER, "JwtAudience", LocalStack.LOCAL_AUDIENCE),
-                Map.of("HubTable", LocalStack.TABLE_NAME)));
+        List<SamFunction> functions = template.functions(new StackValues(template, DevStack.STACK_NAME,
+                Map.of("JwtIssuer", DevStack.LOCAL_ISSUER, "JwtAudience", DevStack.LOCAL_AUDIENCE),
+                Map.of("HubTable", DevStack.TABLE_NAME)));
         List<SamFunction.HttpApiRoute> routes = functions.stream().flatMap(f -> f.routes().stream()).toList();
         assertEquals(8, routes.size());
 
-        try (LocalStack stack = start(SamTemplate.repositoryRoot().resolve("template.yaml"))) {
+        try (DevStack stack = start(SamTemplate.repositoryRoot().resolve("template.yaml"))) {
             StackClient api = new StackClient(stack.apiEndpoint());
             String token = stack.token("alice", "ws-demo", List.of());
 
@@ -65,7 +65,7 @@ class TemplateWiringIT {
             for (LocalFunction function : stack.functions()) {
                 Map<String, String> env = function.environment();
                 String name = function.name();
-                assertEquals(LocalStack.TABLE_NAME, env.get("TABLE_NAME"), name);
+                assertEquals(DevStack.TABLE_NAME, env.get("TABLE_NAME"), name);
                 assertEquals("hubstatus-local-hubs", env.get("EVENT_BUS_NAME"), name);
                 assertEquals("PT24H", env.get("STALENESS_THRESHOLD"), name);
                 assertEquals("hubstatus-operators", env.get("OPERATOR_GROUP"), name);
@@ -81,7 +81,7 @@ class TemplateWiringIT {
 
     @Test
     void aRouteNotInTheTemplateIsApiGatewaysNotFound() {
-        try (LocalStack stack = start(SamTemplate.repositoryRoot().resolve("template.yaml"))) {
+        try (DevStack stack = start(SamTemplate.repositoryRoot().resolve("template.yaml"))) {
             StackClient api = new StackClient(stack.apiEndpoint());
             String token = stack.token("alice", "ws-demo", List.of());
             for (String[] request : new String[][] {
@@ -106,7 +106,7 @@ class TemplateWiringIT {
         Path template = dataDir.resolve("template.yaml");
         Files.writeString(template, edited);
 
-        try (LocalStack stack = start(template)) {
+        try (DevStack stack = start(template)) {
             StackClient api = new StackClient(stack.apiEndpoint());
             String token = stack.token("alice", "ws-demo", List.of());
 
@@ -134,8 +134,8 @@ class TemplateWiringIT {
         }
     }
 
-    private LocalStack start(Path template) {
-        return LocalStack.start(StackOptions.defaults().withPort(0).withTemplate(template)
+    private DevStack start(Path template) {
+        return DevStack.start(StackOptions.defaults().withPort(0).withTemplate(template)
                 .withFixtures(dataDir.resolve("simulated-apps.json")));
     }
 

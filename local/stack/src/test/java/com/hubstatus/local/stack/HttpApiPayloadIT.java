@@ -1,4 +1,4 @@
-package com.hubstatus.local;
+package com.hubstatus.local.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -26,13 +26,13 @@ class HttpApiPayloadIT {
     @TempDir
     static Path dataDir;
 
-    private static LocalStack stack;
+    private static DevStack stack;
     private static StackClient api;
     private static String token;
 
     @BeforeAll
     static void startTheStack() throws Exception {
-        stack = LocalStack.start(StackOptions.defaults().withPort(0)
+        stack = DevStack.start(StackOptions.defaults().withPort(0)
                 .withTemplate(Path.of(HttpApiPayloadIT.class.getResource("/test-template.yaml").toURI()))
                 .withFixtures(dataDir.resolve("simulated-apps.json")));
         api = new StackClient(stack.apiEndpoint());
@@ -93,8 +93,8 @@ class HttpApiPayloadIT {
         assertEquals("user-1", claims.get("sub").asText());
         assertEquals("ws-1", claims.get("workspace_id").asText());
         assertEquals("[readers hubstatus-operators]", claims.get("groups").asText(), "arrays flattened as API Gateway does");
-        assertEquals(LocalStack.LOCAL_ISSUER, claims.get("iss").asText());
-        assertEquals(LocalStack.LOCAL_AUDIENCE, claims.get("aud").asText());
+        assertEquals(DevStack.LOCAL_ISSUER, claims.get("iss").asText());
+        assertEquals(DevStack.LOCAL_AUDIENCE, claims.get("aud").asText());
         assertTrue(claims.get("exp").isTextual() && claims.get("exp").asText().matches("\\d+"), "numbers as strings");
         assertTrue(context.at("/authorizer/jwt/scopes").isNull());
     }

@@ -1,4 +1,4 @@
-package com.hubstatus.local;
+package com.hubstatus.local.stack;
 
 import com.hubstatus.events.IncomingEvent;
 import com.hubstatus.json.Json;
@@ -111,7 +111,7 @@ final class ScheduleTicker implements AutoCloseable {
     /** EventBridge's envelope for a scheduled rule's event: source aws.events, the rule as resource, no detail. */
     private static String scheduledEvent(Entry entry, Instant due) {
         String rule = "arn:aws:events:" + LocalEventBridge.REGION + ":" + LocalEventBridge.ACCOUNT + ":rule/"
-                + LocalStack.STACK_NAME + "-" + entry.function.name() + entry.schedule.eventName();
+                + DevStack.STACK_NAME + "-" + entry.function.name() + entry.schedule.eventName();
         return LocalEventBridge.toLambdaPayload(new BusEvent(UUID.randomUUID().toString(), "aws.events",
                 IncomingEvent.SCHEDULED_EVENT, Json.mapper().createObjectNode(), "default", due, List.of(rule)));
     }

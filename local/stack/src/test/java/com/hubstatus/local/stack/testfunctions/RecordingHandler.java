@@ -1,4 +1,4 @@
-package com.hubstatus.local.testfunctions;
+package com.hubstatus.local.stack.testfunctions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;

@@ -1,4 +1,4 @@
-package com.hubstatus.local;
+package com.hubstatus.local.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The README's quickstart walk, over real HTTP against a stack started from template.yaml: the
  * real handlers, DynamoDB Local, the bus and the schedules, on the default fixtures.
  */
-class LocalStackEndToEndIT {
+class DevStackEndToEndIT {
 
     private static final String META = "meta-business-manager";
     private static final String TIKTOK = "tiktok-business-center";
@@ -32,7 +32,7 @@ class LocalStackEndToEndIT {
     @TempDir
     static Path dataDir;
 
-    private static LocalStack stack;
+    private static DevStack stack;
     private static StackClient api;
     private static String alice;
     private static String bob;
@@ -41,7 +41,7 @@ class LocalStackEndToEndIT {
 
     @BeforeAll
     static void startTheStack() {
-        stack = LocalStack.start(StackOptions.defaults().withPort(0)
+        stack = DevStack.start(StackOptions.defaults().withPort(0)
                 .withFixtures(dataDir.resolve("simulated-apps.json")));
         api = new StackClient(stack.apiEndpoint());
         alice = token("alice", "ws-demo");
