@@ -10,6 +10,7 @@ import com.hubstatus.testbed.SamFunction;
 import com.hubstatus.testbed.SamTemplate;
 import com.hubstatus.testbed.StackValues;
 import com.hubstatus.testbed.events.LocalEventBridge;
+import com.nimbusds.jose.jwk.RSAKey;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.IOException;
@@ -54,8 +55,7 @@ public final class DevStack implements AutoCloseable {
 
     /** The stack name {@code AWS::StackName} resolves to. */
     public static final String STACK_NAME = "hubstatus-local";
-    /** What the template's JwtIssuer and JwtAudience parameters are locally. */
-    public static final String LOCAL_ISSUER = "https://hubstatus.local/issuer";
+    /** What the template's JwtAudience parameter is locally; JwtIssuer is the stack's own URL. */
     public static final String LOCAL_AUDIENCE = "hubstatus-local";
 
     static final String TABLE_NAME = STACK_NAME + "-" + HubTableProvisioner.TABLE_RESOURCE;
@@ -79,6 +79,7 @@ public final class DevStack implements AutoCloseable {
     private ScheduleTicker ticker;
     private LocalIdentityProvider identities;
     private LocalHttpApi api;
+    private String issuer;
     private String eventBusName;
     private String operatorGroup;
     private Duration startupTime;
@@ -108,15 +109,18 @@ public final class DevStack implements AutoCloseable {
 
     private void boot() {
         long started = System.nanoTime();
-        // HttpServer writes headers and body separately; without this, delayed ACKs add ~40 ms to
-        // each answer. Read once per JVM, so set before the first server starts.
+        // The bus's HttpServer writes headers and body separately; without this, delayed ACKs add
+        // ~40 ms to each answer. Read once per JVM, so set before the first server starts.
         System.setProperty("sun.net.httpserver.nodelay", "true");
 
         // DynamoDB Local takes seconds to start, and so do the functions' SDK clients: side by side.
+        // So does making an RSA key pair.
         int dynamoPort = freeLoopbackPort();
         Path dynamoData = options.dataDir() == null ? null : options.dataDir().resolve("dynamodb");
         CompletableFuture<EmbeddedDynamoDb> dynamoStarting =
                 CompletableFuture.supplyAsync(() -> EmbeddedDynamoDb.start(dynamoData, dynamoPort), STARTERS);
+        CompletableFuture<RSAKey> signingKey =
+                CompletableFuture.supplyAsync(() -> LocalIdentityProvider.signingKey(options.dataDir()), STARTERS);
         try {
             SamTemplate template = SamTemplate.load(options.template());
             clock = MovableClock.running();
@@ -124,8 +128,11 @@ public final class DevStack implements AutoCloseable {
             fixtures = ensureFixtures(options.fixtures());
             bus = new LocalEventBridge(clock).start();
             dynamoEndpoint = URI.create("http://127.0.0.1:" + dynamoPort);
+            // The port first: the API's own URL is the issuer the functions' JwtIssuer names.
+            api = new LocalHttpApi(options.port(), log);
+            issuer = api.endpoint().toString();
 
-            StackValues values = new StackValues(template, STACK_NAME, localParameters(template),
+            StackValues values = new StackValues(template, STACK_NAME, localParameters(template, issuer),
                     Map.of(HubTableProvisioner.TABLE_RESOURCE, TABLE_NAME));
             List<SamFunction> definitions = template.functions(values);
             functions = build(definitions);
@@ -143,9 +150,9 @@ public final class DevStack implements AutoCloseable {
             ticker.start(options.tickInterval());
 
             RouteTable routes = new RouteTable(functions);
-            identities = identityProvider(definitions);
-            api = new LocalHttpApi(options.port(), routes, identities, new LocalControl(this), Clock.systemUTC(), log);
-            api.start();
+            identities = identityProvider(definitions, signingKey.join());
+            api.serve(routes, identities, new LocalJwtAuthorizer(identities.jwks(), Clock.systemUTC()),
+                    new LocalControl(this), Clock.systemUTC());
             eventBusName = template.resourcesOfType("AWS::Events::EventBus").keySet().stream()
                     .map(values::physicalId).findFirst().orElse("default");
             startupTime = Duration.ofNanos(System.nanoTime() - started);
@@ -154,6 +161,7 @@ public final class DevStack implements AutoCloseable {
                 // Whatever failed, the database starting on its own thread must not outlive the attempt.
                 dynamoStarting.thenAccept(EmbeddedDynamoDb::close);
             }
+            signingKey.cancel(false);
             throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
@@ -196,11 +204,11 @@ public final class DevStack implements AutoCloseable {
     }
 
     /** JwtIssuer and JwtAudience have no defaults: deployments name their identity provider, the stack names itself. */
-    private static Map<String, String> localParameters(SamTemplate template) {
+    private static Map<String, String> localParameters(SamTemplate template, String issuer) {
         Map<String, String> parameters = new LinkedHashMap<>();
         if (template.root().get("Parameters") instanceof Map<?, ?> declared) {
             if (declared.containsKey("JwtIssuer")) {
-                parameters.put("JwtIssuer", LOCAL_ISSUER);
+                parameters.put("JwtIssuer", issuer);
             }
             if (declared.containsKey("JwtAudience")) {
                 parameters.put("JwtAudience", LOCAL_AUDIENCE);
@@ -210,22 +218,22 @@ public final class DevStack implements AutoCloseable {
     }
 
     /** Issues tokens the template's authorizer accepts, with the claims the functions read. */
-    private LocalIdentityProvider identityProvider(List<SamFunction> definitions) {
-        SamFunction.JwtAuthorizer authorizer = definitions.stream()
+    private LocalIdentityProvider identityProvider(List<SamFunction> definitions, RSAKey signingKey) {
+        String audience = definitions.stream()
                 .flatMap(f -> f.routes().stream())
                 .map(SamFunction.HttpApiRoute::authorizer)
                 .filter(Objects::nonNull)
+                .map(authorizer -> authorizer.audiences().getFirst())
                 .findFirst()
-                .orElse(new SamFunction.JwtAuthorizer("none", "$request.header.Authorization", LOCAL_ISSUER,
-                        List.of(LOCAL_AUDIENCE)));
+                .orElse(LOCAL_AUDIENCE);
         // The claims as the functions read them: their environment's names, or FunctionEnvironment's defaults.
         IdentityReader claims = new FunctionEnvironment(definitions.stream()
                 .map(SamFunction::environment)
                 .filter(e -> e.containsKey(FunctionEnvironment.WORKSPACE_CLAIM))
                 .findFirst().orElse(Map.of())).identities();
         operatorGroup = claims.operatorGroup();
-        return new LocalIdentityProvider(LocalIdentityProvider.signingKey(options.dataDir()), authorizer.issuer(),
-                authorizer.audiences().getFirst(), claims.workspaceClaim(), claims.groupsClaim(), Clock.systemUTC());
+        return new LocalIdentityProvider(signingKey, issuer, audience, claims.workspaceClaim(), claims.groupsClaim(),
+                Clock.systemUTC());
     }
 
     private static int freeLoopbackPort() {
@@ -259,7 +267,12 @@ public final class DevStack implements AutoCloseable {
     // ---- what the stack offers: the API, the clock, tokens, the background ------------------------
 
     public URI apiEndpoint() {
-        return URI.create("http://127.0.0.1:" + api.port());
+        return api.endpoint();
+    }
+
+    /** The local tokens' {@code iss}: the API's own URL, where its discovery document is served. */
+    public String issuer() {
+        return issuer;
     }
 
     public int port() {
@@ -388,7 +401,9 @@ public final class DevStack implements AutoCloseable {
         List<String> lines = new ArrayList<>();
         lines.add("hubstatus local stack (" + options.template().getFileName() + ", stack " + STACK_NAME + ")");
         lines.add("  HTTP API   " + api + "  (" + functions.stream().mapToLong(f -> f.definition().routes().size()).sum()
-                + " routes, JWT iss " + LOCAL_ISSUER + ")");
+                + " routes, JWT iss " + issuer + ")");
+        lines.add("  OpenID     " + issuer + LocalIdentityProvider.DISCOVERY_PATH + "  (RS256, keys at "
+                + LocalIdentityProvider.JWKS_PATH + ")");
         lines.add("  event bus  " + eventBusName + " at " + bus.endpoint() + "  (" + rules.describe().size() + " rules)");
         ticker.describe().forEach(schedule -> lines.add("  schedule   " + schedule));
         lines.add("  DynamoDB   " + dynamoEndpoint + "  table " + TABLE_NAME + ", "

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hubstatus.testbed.events.LocalEventBridge;
-import com.sun.net.httpserver.HttpExchange;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -44,31 +43,30 @@ final class HttpApiPayload {
      * @param claims the claims the authorizer verified, or null for a route without one
      * @param now    when API Gateway took the request (its own, wall-clock time)
      */
-    static APIGatewayV2HTTPEvent event(HttpExchange exchange, RouteTable.Match match, ObjectNode claims, byte[] body,
+    static APIGatewayV2HTTPEvent event(HttpApiRequest request, RouteTable.Match match, ObjectNode claims,
                                        String requestId, Instant now) {
         Map<String, String> headers = new LinkedHashMap<>();
         List<String> cookies = new ArrayList<>();
-        exchange.getRequestHeaders().forEach((name, values) -> {
-            String lower = name.toLowerCase(Locale.ROOT);
+        for (Map.Entry<String, String> header : request.headers()) {
+            String lower = header.getKey().toLowerCase(Locale.ROOT);
             if (lower.equals("cookie")) {
-                for (String value : values) {
-                    for (String cookie : value.split(";")) {
-                        if (!cookie.isBlank()) {
-                            cookies.add(cookie.strip());
-                        }
+                for (String cookie : header.getValue().split(";")) {
+                    if (!cookie.isBlank()) {
+                        cookies.add(cookie.strip());
                     }
                 }
             } else {
-                headers.merge(lower, String.join(",", values), (first, more) -> first + "," + more);
+                headers.merge(lower, header.getValue(), (first, more) -> first + "," + more);
             }
-        });
-        String sourceIp = exchange.getRemoteAddress().getAddress().getHostAddress();
+        }
+        String sourceIp = request.sourceIp();
         headers.merge("x-forwarded-for", sourceIp, (first, more) -> first + ", " + more);
-        headers.putIfAbsent("x-forwarded-port", Integer.toString(exchange.getLocalAddress().getPort()));
+        headers.putIfAbsent("x-forwarded-port", Integer.toString(request.localPort()));
         headers.putIfAbsent("x-forwarded-proto", "http");
 
-        String rawPath = exchange.getRequestURI().getRawPath();
-        String rawQuery = exchange.getRequestURI().getRawQuery();
+        String rawPath = request.rawPath();
+        String rawQuery = request.rawQuery();
+        byte[] body = request.body();
         String domain = domainName(headers.get("host"));
         String routeKey = match.route().routeKey();
 
@@ -76,8 +74,8 @@ final class HttpApiPayload {
         if (claims != null) {
             authorizer = APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
                     .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
-                            .withClaims(LocalIdentityProvider.asApiGatewayClaims(claims))
-                            .withScopes(LocalIdentityProvider.scopes(claims))
+                            .withClaims(LocalJwtAuthorizer.asApiGatewayClaims(claims))
+                            .withScopes(LocalJwtAuthorizer.scopes(claims))
                             .build())
                     .build();
         }
@@ -101,9 +99,9 @@ final class HttpApiPayload {
                         .withDomainName(domain)
                         .withDomainPrefix(domain.contains(".") ? domain.substring(0, domain.indexOf('.')) : domain)
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                                .withMethod(exchange.getRequestMethod())
+                                .withMethod(request.method())
                                 .withPath(rawPath)
-                                .withProtocol(exchange.getProtocol())
+                                .withProtocol(request.protocol())
                                 .withSourceIp(sourceIp)
                                 .withUserAgent(headers.getOrDefault("user-agent", ""))
                                 .build())

@@ -3,10 +3,10 @@ package com.hubstatus.local.stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hubstatus.json.Json;
-import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -45,17 +45,17 @@ final class LocalControl {
         this.stack = stack;
     }
 
-    LocalHttpApi.Reply handle(HttpExchange exchange) throws IOException {
-        if (!exchange.getRemoteAddress().getAddress().isLoopbackAddress()) {
+    LocalHttpApi.Reply handle(HttpApiRequest request) {
+        if (!isLoopback(request.sourceIp())) {
             return LocalHttpApi.Reply.gateway(403, "Forbidden");
         }
-        String method = exchange.getRequestMethod();
+        String method = request.method();
         try {
-            return switch (exchange.getRequestURI().getRawPath()) {
-                case "/_local/tokens" -> method.equals("POST") ? token(body(exchange)) : notAllowed("POST");
+            return switch (request.rawPath()) {
+                case "/_local/tokens" -> method.equals("POST") ? token(body(request)) : notAllowed("POST");
                 case "/_local/clock" -> switch (method) {
                     case "GET" -> clock(0);
-                    case "POST" -> advance(body(exchange));
+                    case "POST" -> advance(body(request));
                     default -> notAllowed("GET, POST");
                 };
                 case "/_local/pause" -> method.equals("POST") ? pause() : notAllowed("POST");
@@ -148,11 +148,17 @@ final class LocalControl {
         return LocalHttpApi.Reply.gateway(405, "Method Not Allowed").withHeader("allow", allowed);
     }
 
-    private static ObjectNode body(HttpExchange exchange) throws IOException {
-        byte[] bytes;
-        try (InputStream in = exchange.getRequestBody()) {
-            bytes = in.readNBytes(MAX_BODY + 1);
+    private static boolean isLoopback(String address) {
+        try {
+            // An address literal, as the server reports the client's: no name is looked up.
+            return InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException notAnAddress) {
+            return false;
         }
+    }
+
+    private static ObjectNode body(HttpApiRequest request) {
+        byte[] bytes = request.body();
         if (bytes.length > MAX_BODY) {
             throw new BadRequest("the body is larger than " + MAX_BODY + " bytes");
         }

@@ -1,51 +1,54 @@
 package com.hubstatus.local.stack;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hubstatus.json.Json;
-import com.hubstatus.testbed.SamFunction;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.LinkedHashMap;
+import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * Stands in for the identity provider and for API Gateway's JWT authorizer. It signs HS256 tokens
- * for demo users with a key made at start (kept in the data folder when there is one, so tokens
- * outlive a restart), and verifies a request's token as the authorizer would: signature, expiry
- * against the wall clock (the authorizer is infrastructure, not business time, so moving the
- * stack's clock expires no token), issuer and audience. The key is never printed or logged.
+ * The stack's own OpenID provider, standing in for the one a deployment names as its JwtIssuer
+ * (Cognito, say). It signs RS256 tokens for demo users with an RSA key made at start (kept in the
+ * data folder when there is one, so tokens outlive a restart on the same port), and publishes what
+ * API Gateway's JWT authorizer and any OpenID client read: the discovery document at
+ * {@value #DISCOVERY_PATH} and the public key set at {@value #JWKS_PATH}. Its issuer is the stack's
+ * own base URL, so discovery works as it does against a real provider. The private key is never
+ * printed or logged.
  */
 final class LocalIdentityProvider {
 
     static final Duration TOKEN_LIFETIME = Duration.ofHours(24);
-    static final String KEY_FILE = "token-signing-key";
+    static final String KEY_FILE = "token-signing-key.jwk";
+    static final String DISCOVERY_PATH = "/.well-known/openid-configuration";
+    static final String JWKS_PATH = "/.well-known/jwks.json";
 
-    private static final String ALGORITHM = "HmacSHA256";
-    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder BASE64URL_DECODER = Base64.getUrlDecoder();
+    private static final int KEY_BITS = 2048;
 
-    private final SecretKeySpec key;
+    private final RSAKey key;
+    private final JWSSigner signer;
     private final String issuer;
     private final String audience;
     private final String workspaceClaim;
@@ -53,14 +56,23 @@ final class LocalIdentityProvider {
     private final Clock wallClock;
 
     /**
-     * @param issuer         the {@code iss} of issued tokens
+     * @param key            the RSA key pair tokens are signed with; its {@code kid} names it in the JWKS
+     * @param issuer         the {@code iss} of issued tokens: the stack's base URL, such as {@code http://127.0.0.1:3000}
      * @param audience       the {@code aud} of issued tokens
      * @param workspaceClaim the claim that names the user's workspace
      * @param groupsClaim    the claim that lists the user's groups
      */
-    LocalIdentityProvider(byte[] key, String issuer, String audience, String workspaceClaim, String groupsClaim,
+    LocalIdentityProvider(RSAKey key, String issuer, String audience, String workspaceClaim, String groupsClaim,
                           Clock wallClock) {
-        this.key = new SecretKeySpec(key, ALGORITHM);
+        if (!key.isPrivate() || key.getKeyID() == null) {
+            throw new IllegalArgumentException("the signing key must be a private RSA key with a kid");
+        }
+        this.key = key;
+        try {
+            this.signer = new RSASSASigner(key);
+        } catch (JOSEException e) {
+            throw new IllegalArgumentException("the signing key cannot sign RS256", e);
+        }
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.audience = Objects.requireNonNull(audience, "audience");
         this.workspaceClaim = Objects.requireNonNull(workspaceClaim, "workspaceClaim");
@@ -68,30 +80,52 @@ final class LocalIdentityProvider {
         this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
     }
 
-    /** A new random key, or the one kept in {@code dataDir} (made there on first use). */
-    static byte[] signingKey(Path dataDir) {
+    /** A new RSA key pair for RS256, named by its thumbprint. */
+    static RSAKey newSigningKey() {
+        try {
+            return new RSAKeyGenerator(KEY_BITS)
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.RS256)
+                    .keyIDFromThumbprint(true)
+                    .generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("every JDK can make an RSA key pair", e);
+        }
+    }
+
+    /** A new key pair, or the one kept in {@code dataDir} (made there on first use, readable by its owner only). */
+    static RSAKey signingKey(Path dataDir) {
         if (dataDir == null) {
-            return randomKey();
+            return newSigningKey();
         }
         Path file = dataDir.resolve(KEY_FILE);
         try {
             if (!Files.exists(file)) {
                 Files.createDirectories(dataDir);
-                byte[] key = randomKey();
+                RSAKey key = newSigningKey();
                 try {
                     createPrivateFile(file);
-                    Files.writeString(file, Base64.getEncoder().encodeToString(key));
+                    Files.writeString(file, key.toJSONString());
                     return key;
                 } catch (FileAlreadyExistsException raced) {
                     // another start made it meanwhile: read theirs
                 }
             }
-            return Base64.getDecoder().decode(Files.readString(file).strip());
+            RSAKey kept = RSAKey.parse(Files.readString(file));
+            if (!kept.isPrivate() || kept.getKeyID() == null) {
+                throw new ParseException("not a private key with a kid", 0);
+            }
+            return kept;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the token signing key in " + dataDir, e);
-        } catch (IllegalArgumentException e) {
+        } catch (ParseException e) {
+            // Not the parser's words: they might quote the key.
             throw new IllegalStateException(file + " is damaged; delete it to make a new key (tokens issued before stop working)");
         }
+    }
+
+    String issuer() {
+        return issuer;
     }
 
     /** A token for {@code user} in {@code workspace}, valid for {@link #TOKEN_LIFETIME} from now. */
@@ -100,16 +134,23 @@ final class LocalIdentityProvider {
     }
 
     String issue(String user, String workspace, List<String> groups, Instant issuedAt, Duration lifetime) {
-        ObjectNode claims = Json.mapper().createObjectNode();
-        claims.put("iss", issuer);
-        claims.put("aud", audience);
-        claims.put("sub", user);
-        claims.put(workspaceClaim, workspace);
-        groups.forEach(claims.putArray(groupsClaim)::add);
-        claims.put("iat", issuedAt.getEpochSecond());
-        claims.put("exp", issuedAt.plus(lifetime).getEpochSecond());
-        String signed = encode("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + encode(claims.toString());
-        return signed + "." + BASE64URL.encodeToString(sign(signed));
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .audience(audience)
+                .subject(user)
+                .claim(workspaceClaim, workspace)
+                .claim(groupsClaim, List.copyOf(groups))
+                .issueTime(Date.from(issuedAt))
+                .expirationTime(Date.from(issuedAt.plus(lifetime)))
+                .build();
+        SignedJWT token = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+        try {
+            token.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing with the stack's own RSA key failed", e);
+        }
+        return token.serialize();
     }
 
     /** When a token issued now expires. */
@@ -117,116 +158,25 @@ final class LocalIdentityProvider {
         return wallClock.instant().plus(TOKEN_LIFETIME);
     }
 
-    /**
-     * The token's claims if the authorizer would let it through: the signature is this provider's,
-     * it has not expired, its issuer is the authorizer's and one of its audiences is.
-     */
-    Optional<ObjectNode> verify(String token, SamFunction.JwtAuthorizer authorizer) {
-        if (token == null) {
-            return Optional.empty();
-        }
-        String[] parts = token.split("\\.", -1);
-        if (parts.length != 3) {
-            return Optional.empty();
-        }
-        try {
-            JsonNode header = Json.mapper().readTree(BASE64URL_DECODER.decode(parts[0]));
-            // Only the algorithm this provider signs with: never "none", never one the token picks.
-            if (header == null || !"HS256".equals(header.path("alg").asText())) {
-                return Optional.empty();
-            }
-            byte[] expected = sign(parts[0] + "." + parts[1]);
-            if (!MessageDigest.isEqual(expected, BASE64URL_DECODER.decode(parts[2]))) {
-                return Optional.empty();
-            }
-            if (!(Json.mapper().readTree(BASE64URL_DECODER.decode(parts[1])) instanceof ObjectNode claims)) {
-                return Optional.empty();
-            }
-            long now = wallClock.instant().getEpochSecond();
-            if (!claims.path("exp").isNumber() || now >= claims.get("exp").asLong()) {
-                return Optional.empty();
-            }
-            if (claims.has("nbf") && (!claims.get("nbf").isNumber() || now < claims.get("nbf").asLong())) {
-                return Optional.empty();
-            }
-            if (!authorizer.issuer().equals(claims.path("iss").asText(null))) {
-                return Optional.empty();
-            }
-            return hasAudience(claims, authorizer.audiences()) ? Optional.of(claims) : Optional.empty();
-        } catch (IOException | IllegalArgumentException unreadable) {
-            return Optional.empty();
-        }
-    }
-
-    /** Cognito access tokens carry the audience as client_id instead of aud. */
-    private static boolean hasAudience(ObjectNode claims, List<String> audiences) {
-        List<String> presented = new ArrayList<>();
-        JsonNode aud = claims.path("aud");
-        if (aud.isArray()) {
-            aud.forEach(a -> presented.add(a.asText()));
-        } else if (aud.isTextual()) {
-            presented.add(aud.asText());
-        }
-        if (claims.path("client_id").isTextual()) {
-            presented.add(claims.get("client_id").asText());
-        }
-        return presented.stream().anyMatch(audiences::contains);
+    /** The public half of the signing key, as {@value #JWKS_PATH} serves it and the authorizer checks with it. */
+    JWKSet jwks() {
+        return new JWKSet(key.toPublicJWK());
     }
 
     /**
-     * The claims as API Gateway hands them to a function (payload 2.0): every value a string,
-     * numbers and booleans written out, an array flattened to {@code [a b]}.
+     * The OpenID Connect discovery document: where the keys are, what is signed how, and which
+     * claims the tokens carry.
      */
-    static Map<String, String> asApiGatewayClaims(ObjectNode claims) {
-        Map<String, String> flat = new LinkedHashMap<>();
-        claims.properties().forEach(claim -> {
-            JsonNode value = claim.getValue();
-            if (value.isNull()) {
-                return;
-            }
-            if (value.isArray()) {
-                List<String> items = new ArrayList<>();
-                value.forEach(item -> items.add(item.isValueNode() ? item.asText() : item.toString()));
-                flat.put(claim.getKey(), "[" + String.join(" ", items) + "]");
-            } else {
-                flat.put(claim.getKey(), value.isValueNode() ? value.asText() : value.toString());
-            }
-        });
-        return flat;
-    }
-
-    /** The token's OAuth scopes ({@code scope}, space-separated, or {@code scp}), or null when it has none. */
-    static List<String> scopes(ObjectNode claims) {
-        JsonNode scope = claims.has("scope") ? claims.get("scope") : claims.path("scp");
-        if (scope.isTextual() && !scope.asText().isBlank()) {
-            return Arrays.stream(scope.asText().strip().split("\\s+")).toList();
-        }
-        if (scope.isArray()) {
-            List<String> scopes = new ArrayList<>();
-            scope.forEach(s -> scopes.add(s.asText()));
-            return scopes;
-        }
-        return null;
-    }
-
-    private byte[] sign(String content) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return mac.doFinal(content.getBytes(StandardCharsets.US_ASCII));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
-    }
-
-    private static String encode(String json) {
-        return BASE64URL.encodeToString(json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static byte[] randomKey() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return key;
+    ObjectNode discovery() {
+        ObjectNode document = Json.mapper().createObjectNode();
+        document.put("issuer", issuer);
+        document.put("jwks_uri", issuer + JWKS_PATH);
+        document.putArray("response_types_supported").add("id_token");
+        document.putArray("subject_types_supported").add("public");
+        document.putArray("id_token_signing_alg_values_supported").add(JWSAlgorithm.RS256.getName());
+        document.putArray("claims_supported")
+                .add("iss").add("aud").add("sub").add("iat").add("exp").add(workspaceClaim).add(groupsClaim);
+        return document;
     }
 
     private static void createPrivateFile(Path file) throws IOException {

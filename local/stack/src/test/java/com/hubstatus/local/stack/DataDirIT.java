@@ -3,6 +3,9 @@ package com.hubstatus.local.stack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -10,13 +13,16 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** With --data-dir, a restarted stack has the hubs, accepts the tokens and keeps the time of the last run. */
+/**
+ * With --data-dir, a stack restarted on the same port has the hubs, accepts the tokens (same key, same
+ * issuer) and keeps the time of the last run.
+ */
 class DataDirIT {
 
     @Test
     void aStackRestartedOnItsDataFolderCarriesOnWhereItStopped(@TempDir Path dataDir) throws Exception {
         // given a stack that connected a hub and was moved a day forward
-        StackOptions options = StackOptions.defaults().withPort(0).withDataDir(dataDir.resolve("data"))
+        StackOptions options = StackOptions.defaults().withPort(freePort()).withDataDir(dataDir.resolve("data"))
                 .withFixtures(dataDir.resolve("simulated-apps.json"));
         String token;
         String hubId;
@@ -39,6 +45,12 @@ class DataDirIT {
             assertEquals(200, hub.status(), hub.toString());
             assertEquals("REQUIRES_SYNC", hub.json().at("/status/code").asText());
             assertTrue(second.clock().offset().compareTo(Duration.ofDays(1)) >= 0, second.clock().offset().toString());
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 }

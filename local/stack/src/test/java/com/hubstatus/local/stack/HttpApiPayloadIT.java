@@ -93,7 +93,8 @@ class HttpApiPayloadIT {
         assertEquals("user-1", claims.get("sub").asText());
         assertEquals("ws-1", claims.get("workspace_id").asText());
         assertEquals("[readers hubstatus-operators]", claims.get("groups").asText(), "arrays flattened as API Gateway does");
-        assertEquals(DevStack.LOCAL_ISSUER, claims.get("iss").asText());
+        assertEquals(stack.issuer(), claims.get("iss").asText());
+        assertEquals(stack.apiEndpoint().toString(), stack.issuer());
         assertEquals(DevStack.LOCAL_AUDIENCE, claims.get("aud").asText());
         assertTrue(claims.get("exp").isTextual() && claims.get("exp").asText().matches("\\d+"), "numbers as strings");
         assertTrue(context.at("/authorizer/jwt/scopes").isNull());

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** A test's HTTP client for a running stack: real requests over loopback, JSON answers. */
@@ -66,13 +67,13 @@ final class StackClient {
             try {
                 return Json.mapper().readTree(raw);
             } catch (IOException e) {
-                throw new UncheckedIOException("not JSON: " + new String(raw, java.nio.charset.StandardCharsets.UTF_8), e);
+                throw new UncheckedIOException("not JSON: " + new String(raw, StandardCharsets.UTF_8), e);
             }
         }
 
         @Override
         public String toString() {
-            return status + " " + new String(raw, java.nio.charset.StandardCharsets.UTF_8);
+            return status + " " + new String(raw, StandardCharsets.UTF_8);
         }
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -35,7 +36,7 @@ class TemplateWiringIT {
         // given the routes template.yaml declares
         SamTemplate template = SamTemplate.ofRepository();
         List<SamFunction> functions = template.functions(new StackValues(template, DevStack.STACK_NAME,
-                Map.of("JwtIssuer", DevStack.LOCAL_ISSUER, "JwtAudience", DevStack.LOCAL_AUDIENCE),
+                Map.of("JwtIssuer", "http://127.0.0.1:3000", "JwtAudience", DevStack.LOCAL_AUDIENCE),
                 Map.of("HubTable", DevStack.TABLE_NAME)));
         List<SamFunction.HttpApiRoute> routes = functions.stream().flatMap(f -> f.routes().stream()).toList();
         assertEquals(8, routes.size());
@@ -140,7 +141,7 @@ class TemplateWiringIT {
     }
 
     private static String replaceOnce(String text, String from, String to) {
-        assertEquals(1, text.split(java.util.regex.Pattern.quote(from), -1).length - 1,
+        assertEquals(1, text.split(Pattern.quote(from), -1).length - 1,
                 "template.yaml no longer has exactly one '" + from + "'; update this test");
         return text.replace(from, to);
     }
