@@ -30,8 +30,4 @@ record HttpApiRequest(String method, String rawPath, String rawQuery, List<Map.E
         }
         return null;
     }
-
-    boolean isHead() {
-        return method.equals("HEAD");
-    }
 }

@@ -118,13 +118,9 @@ final class RouteTable {
         return segment.startsWith("{") && segment.endsWith("+}");
     }
 
-    /** Percent-decoding as in a path: a {@code +} stays a plus. */
+    /** Percent-decoding as in a path: a {@code +} stays a plus. The API refuses a malformed escape before routing. */
     private static String decode(String segment) {
-        try {
-            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformed) {
-            return segment;
-        }
+        return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     /** Segment by segment, literal over parameter over greedy, then a method over ANY. */

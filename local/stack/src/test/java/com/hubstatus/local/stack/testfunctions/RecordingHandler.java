@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hubstatus.app.FunctionEnvironment;
 import com.hubstatus.json.Json;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ public final class RecordingHandler implements RequestStreamHandler {
     }
 
     @Override
-    public void handleRequest(InputStream input, OutputStream output, Context context) throws java.io.IOException {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         JsonNode payload = Json.mapper().readTree(input);
         List<Invocation> seen = INVOCATIONS.computeIfAbsent(context.getFunctionName(), name -> new CopyOnWriteArrayList<>());
         seen.add(new Invocation(payload, context.getRemainingTimeInMillis(), Thread.currentThread().getName()));
