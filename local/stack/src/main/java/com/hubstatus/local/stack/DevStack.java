@@ -78,6 +78,7 @@ public final class DevStack implements AutoCloseable {
     private RuleDelivery rules;
     private ScheduleTicker ticker;
     private LocalIdentityProvider identities;
+    private LocalSignIn signIn;
     private LocalHttpApi api;
     private String issuer;
     private String eventBusName;
@@ -151,6 +152,7 @@ public final class DevStack implements AutoCloseable {
 
             RouteTable routes = new RouteTable(functions);
             identities = identityProvider(definitions, signingKey.join());
+            signIn = new LocalSignIn(identities, DemoUser.all(operatorGroup), Clock.systemUTC());
             api.serve(routes, identities, new LocalJwtAuthorizer(identities.jwks(), Clock.systemUTC()),
                     new LocalControl(this), Clock.systemUTC());
             eventBusName = template.resourcesOfType("AWS::Events::EventBus").keySet().stream()
@@ -315,6 +317,10 @@ public final class DevStack implements AutoCloseable {
         return identities;
     }
 
+    LocalSignIn signIn() {
+        return signIn;
+    }
+
     List<LocalFunction> functions() {
         return functions;
     }
@@ -402,8 +408,8 @@ public final class DevStack implements AutoCloseable {
         lines.add("hubstatus local stack (" + options.template().getFileName() + ", stack " + STACK_NAME + ")");
         lines.add("  HTTP API   " + api + "  (" + functions.stream().mapToLong(f -> f.definition().routes().size()).sum()
                 + " routes, JWT iss " + issuer + ")");
-        lines.add("  OpenID     " + issuer + LocalIdentityProvider.DISCOVERY_PATH + "  (RS256, keys at "
-                + LocalIdentityProvider.JWKS_PATH + ")");
+        lines.add("  OpenID     " + issuer + LocalIdentityProvider.DISCOVERY_PATH + "  (RS256; sign in as a demo user at "
+                + LocalSignIn.AUTHORIZE_PATH + ")");
         lines.add("  event bus  " + eventBusName + " at " + bus.endpoint() + "  (" + rules.describe().size() + " rules)");
         ticker.describe().forEach(schedule -> lines.add("  schedule   " + schedule));
         lines.add("  DynamoDB   " + dynamoEndpoint + "  table " + TABLE_NAME + ", "
@@ -412,7 +418,7 @@ public final class DevStack implements AutoCloseable {
         lines.add("  clock      " + clock.instant().truncatedTo(ChronoUnit.SECONDS) + "  move it: curl -s -X POST " + api
                 + "/_local/clock -d '{\"advance\":\"PT25H\"}'");
         lines.add("  tokens (until " + identities.expiryOfNewTokens().truncatedTo(ChronoUnit.SECONDS) + "), for a shell:");
-        for (DemoUser user : demoUsers()) {
+        for (DemoUser user : DemoUser.all(operatorGroup)) {
             lines.add("    export " + user.variable() + "=" + identities.issue(user.user(), user.workspace(), user.groups())
                     + "   # " + user.user() + ", " + user.workspace() + ": " + user.role());
         }
@@ -420,17 +426,6 @@ public final class DevStack implements AutoCloseable {
                 + "/_local/tokens -d '{\"user\":\"carol\",\"workspace\":\"ws-demo\",\"groups\":[]}'");
         lines.add("ready in " + readyIn.toMillis() + " ms");
         return lines;
-    }
-
-    private List<DemoUser> demoUsers() {
-        return List.of(
-                new DemoUser("ALICE", "alice", "ws-demo", List.of(), "connects hubs, so owns them"),
-                new DemoUser("BOB", "bob", "ws-demo", List.of(), "a manager of the hubs alice names him on"),
-                new DemoUser("OLIVIA", "olivia", "ws-demo", List.of(operatorGroup), "an operator (" + operatorGroup + ")"),
-                new DemoUser("MALLORY", "mallory", "ws-other", List.of(), "an owner in another workspace"));
-    }
-
-    private record DemoUser(String variable, String user, String workspace, List<String> groups, String role) {
     }
 
     public static void main(String[] args) throws InterruptedException {

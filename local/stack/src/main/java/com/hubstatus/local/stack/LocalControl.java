@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * (the API listens on loopback only, and they refuse anyone else):
  *
  * <ul>
+ *   <li>{@code GET /_local/authorize} and {@code POST /_local/token}: the identity provider's sign-in
+ *       ({@link LocalSignIn})</li>
  *   <li>{@code POST /_local/tokens} {@code {"user": "carol", "workspace": "ws-demo", "groups": []}}: a token</li>
  *   <li>{@code GET /_local/clock}: the stack's time; {@code POST /_local/clock} {@code {"advance": "PT25H"}}
  *       moves it forward, and any schedule due by then fires at once</li>
@@ -53,6 +55,10 @@ final class LocalControl {
         try {
             return switch (request.rawPath()) {
                 case "/_local/tokens" -> method.equals("POST") ? token(body(request)) : notAllowed("POST");
+                case LocalSignIn.AUTHORIZE_PATH -> method.equals("GET") ? stack.signIn().authorize(request.rawQuery())
+                        : notAllowed("GET");
+                case LocalSignIn.TOKEN_PATH -> method.equals("POST") ? stack.signIn().token(request.body())
+                        : notAllowed("POST");
                 case "/_local/clock" -> switch (method) {
                     case "GET" -> clock(0);
                     case "POST" -> advance(body(request));

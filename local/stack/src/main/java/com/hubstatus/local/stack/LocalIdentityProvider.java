@@ -128,18 +128,25 @@ final class LocalIdentityProvider {
         return issuer;
     }
 
-    /** A token for {@code user} in {@code workspace}, valid for {@link #TOKEN_LIFETIME} from now. */
-    String issue(String user, String workspace, List<String> groups) {
-        return issue(user, workspace, groups, wallClock.instant(), TOKEN_LIFETIME);
+    /** The {@code aud} of issued tokens, which is also the client id the sign-in takes. */
+    String audience() {
+        return audience;
     }
 
-    String issue(String user, String workspace, List<String> groups, Instant issuedAt, Duration lifetime) {
+    /** A token for {@code user} in {@code workspace}, valid for {@link #TOKEN_LIFETIME} from now. */
+    String issue(String user, String workspace, List<String> groups) {
+        return issue(user, workspace, groups, wallClock.instant(), TOKEN_LIFETIME, null);
+    }
+
+    /** @param nonce what the sign-in's client asked to find in the token, or null */
+    String issue(String user, String workspace, List<String> groups, Instant issuedAt, Duration lifetime, String nonce) {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .audience(audience)
                 .subject(user)
                 .claim(workspaceClaim, workspace)
                 .claim(groupsClaim, List.copyOf(groups))
+                .claim("nonce", nonce)
                 .issueTime(Date.from(issuedAt))
                 .expirationTime(Date.from(issuedAt.plus(lifetime)))
                 .build();
@@ -164,14 +171,21 @@ final class LocalIdentityProvider {
     }
 
     /**
-     * The OpenID Connect discovery document: where the keys are, what is signed how, and which
+     * The OpenID Connect discovery document: where to sign in ({@link LocalSignIn}: the authorization
+     * code flow with PKCE, for a public client), where the keys are, what is signed how, and which
      * claims the tokens carry.
      */
     ObjectNode discovery() {
         ObjectNode document = Json.mapper().createObjectNode();
         document.put("issuer", issuer);
+        document.put("authorization_endpoint", issuer + LocalSignIn.AUTHORIZE_PATH);
+        document.put("token_endpoint", issuer + LocalSignIn.TOKEN_PATH);
         document.put("jwks_uri", issuer + JWKS_PATH);
-        document.putArray("response_types_supported").add("id_token");
+        document.putArray("scopes_supported").add("openid");
+        document.putArray("response_types_supported").add("code");
+        document.putArray("grant_types_supported").add("authorization_code");
+        document.putArray("code_challenge_methods_supported").add("S256");
+        document.putArray("token_endpoint_auth_methods_supported").add("none");
         document.putArray("subject_types_supported").add("public");
         document.putArray("id_token_signing_alg_values_supported").add(JWSAlgorithm.RS256.getName());
         document.putArray("claims_supported")

@@ -7,6 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -188,7 +192,7 @@ class DevStackEndToEndIT {
 
         // and API Gateway's authorizer turns away a missing, malformed, forged or expired token
         String expired = stack.identities().issue("carol", "ws-rights", List.of(),
-                Instant.now().minus(Duration.ofHours(2)), Duration.ofHours(1));
+                Instant.now().minus(Duration.ofHours(2)), Duration.ofHours(1), null);
         String forged = carol.substring(0, carol.length() - 4) + (carol.endsWith("AAAA") ? "BBBB" : "AAAA");
         for (String token : new String[] {null, "not-a-jwt", forged, expired}) {
             StackClient.Answer refused = api.get("/hubs/" + hubId, token);
@@ -204,6 +208,40 @@ class DevStackEndToEndIT {
             assertEquals(404, missing.status(), path);
             assertEquals("{\"message\":\"Not Found\"}", new String(missing.raw()), path);
         }
+    }
+
+    @Test
+    void aDemoUserSignsInThroughTheDiscoveredEndpointsAndCallsTheApi() throws Exception {
+        // given what an OpenID client reads first
+        JsonNode discovery = api.get("/.well-known/openid-configuration", null).json();
+        assertEquals(stack.issuer(), discovery.get("issuer").asText());
+        JsonNode jwks = api.get(URI.create(discovery.get("jwks_uri").asText()).getPath(), null).json();
+        assertEquals("RS256", jwks.at("/keys/0/alg").asText());
+
+        // when bob is picked on the sign-in and the client exchanges the code with its PKCE verifier
+        String verifier = "verifier-" + "x".repeat(40);
+        String redirect = stack.issuer() + "/signed-in";
+        String authorize = URI.create(discovery.get("authorization_endpoint").asText()).getPath()
+                + "?response_type=code&client_id=hubstatus-local&state=abc&code_challenge_method=S256&code_challenge="
+                + LocalSignIn.s256(verifier) + "&redirect_uri=" + URLEncoder.encode(redirect, StandardCharsets.UTF_8);
+        StackClient.Answer chooser = api.get(authorize, null);
+        StackClient.Answer signedIn = api.get(authorize + "&login_hint=bob", null);
+        String location = signedIn.headers().firstValue("location").orElseThrow();
+        String code = location.substring(location.indexOf("code=") + 5, location.indexOf("&state="));
+        StackClient.Answer tokens = api.send(api.request(URI.create(discovery.get("token_endpoint").asText()).getPath(), null)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&client_id=hubstatus-local&code=" + code
+                        + "&code_verifier=" + verifier + "&redirect_uri=" + URLEncoder.encode(redirect, StandardCharsets.UTF_8))));
+
+        // then the page offered the demo users, the client was sent back, and bob's token opens the API
+        assertEquals(200, chooser.status());
+        assertTrue(new String(chooser.raw(), StandardCharsets.UTF_8).contains("login_hint=bob"));
+        assertEquals(302, signedIn.status(), signedIn.toString());
+        assertTrue(location.startsWith(redirect + "?code=") && location.endsWith("&state=abc"), location);
+        assertEquals(200, tokens.status(), tokens.toString());
+        String token = tokens.json().get("access_token").asText();
+        StackClient.Answer hubs = api.get("/hubs", token);
+        assertEquals(200, hubs.status(), hubs.toString());
     }
 
     // ---- steps ------------------------------------------------------------------------------------

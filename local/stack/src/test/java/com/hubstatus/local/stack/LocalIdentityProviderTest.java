@@ -73,16 +73,19 @@ class LocalIdentityProviderTest {
     }
 
     @Test
-    void theDiscoveryDocumentPointsAtTheKeysAndSaysHowTokensAreSigned() {
+    void theDiscoveryDocumentPointsAtTheSignInAndTheKeysAndSaysHowTokensAreSigned() {
         // when
         JsonNode discovery = identities.discovery();
 
         // then
         assertEquals(ISSUER, discovery.get("issuer").asText());
+        assertEquals(ISSUER + "/_local/authorize", discovery.get("authorization_endpoint").asText());
+        assertEquals(ISSUER + "/_local/token", discovery.get("token_endpoint").asText());
         assertEquals(ISSUER + "/.well-known/jwks.json", discovery.get("jwks_uri").asText());
         assertEquals("[\"RS256\"]", discovery.get("id_token_signing_alg_values_supported").toString());
-        assertTrue(discovery.get("response_types_supported").isArray());
-        assertTrue(discovery.get("subject_types_supported").isArray());
+        assertEquals("[\"code\"]", discovery.get("response_types_supported").toString());
+        assertEquals("[\"S256\"]", discovery.get("code_challenge_methods_supported").toString());
+        assertEquals("[\"public\"]", discovery.get("subject_types_supported").toString());
         assertTrue(discovery.get("claims_supported").toString().contains("\"workspace_id\""));
     }
 
