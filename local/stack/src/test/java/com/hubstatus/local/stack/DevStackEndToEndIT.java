@@ -1,10 +1,9 @@
 package com.hubstatus.local.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.URI;
@@ -33,8 +32,8 @@ class DevStackEndToEndIT {
     private static final String META = "meta-business-manager";
     private static final String TIKTOK = "tiktok-business-center";
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final RunningStack RUNNING = RunningStack.ofRepositoryTemplate();
 
     private static DevStack stack;
     private static StackClient api;
@@ -44,19 +43,13 @@ class DevStackEndToEndIT {
     private static String mallory;
 
     @BeforeAll
-    static void startTheStack() {
-        stack = DevStack.start(StackOptions.defaults().withPort(0)
-                .withFixtures(dataDir.resolve("simulated-apps.json")));
-        api = new StackClient(stack.apiEndpoint());
+    static void signIn() {
+        stack = RUNNING.stack();
+        api = RUNNING.api();
         alice = token("alice", "ws-demo");
         bob = token("bob", "ws-demo");
         olivia = token("olivia", "ws-demo", "hubstatus-operators");
         mallory = token("mallory", "ws-other");
-    }
-
-    @AfterAll
-    static void stopTheStack() {
-        stack.close();
     }
 
     @Test

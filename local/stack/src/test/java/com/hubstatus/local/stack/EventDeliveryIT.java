@@ -6,7 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -15,7 +15,6 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -36,17 +35,15 @@ class EventDeliveryIT {
     private static final Duration QUIET = Duration.ofSeconds(30);
     private static final String ECHO_BUS = DevStack.STACK_NAME + "-echo";
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final RunningStack RUNNING = RunningStack.ofTestTemplate("/test-template.yaml");
 
     private static DevStack stack;
     private static EventBridgeClient eventBridge;
 
     @BeforeAll
-    static void startTheStack() throws Exception {
-        stack = DevStack.start(StackOptions.defaults().withPort(0)
-                .withTemplate(Path.of(EventDeliveryIT.class.getResource("/test-template.yaml").toURI()))
-                .withFixtures(dataDir.resolve("simulated-apps.json")));
+    static void connectToTheBus() {
+        stack = RUNNING.stack();
         eventBridge = EventBridgeClient.builder()
                 .endpointOverride(stack.busEndpoint())
                 .region(Region.US_EAST_1)
@@ -56,9 +53,8 @@ class EventDeliveryIT {
     }
 
     @AfterAll
-    static void stopTheStack() {
+    static void disconnect() {
         eventBridge.close();
-        stack.close();
     }
 
     @BeforeEach

@@ -1,13 +1,11 @@
 package com.hubstatus.local.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,25 +21,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class HttpApiPayloadIT {
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final RunningStack RUNNING = RunningStack.ofTestTemplate("/test-template.yaml");
 
     private static DevStack stack;
     private static StackClient api;
     private static String token;
 
     @BeforeAll
-    static void startTheStack() throws Exception {
-        stack = DevStack.start(StackOptions.defaults().withPort(0)
-                .withTemplate(Path.of(HttpApiPayloadIT.class.getResource("/test-template.yaml").toURI()))
-                .withFixtures(dataDir.resolve("simulated-apps.json")));
-        api = new StackClient(stack.apiEndpoint());
+    static void signIn() {
+        stack = RUNNING.stack();
+        api = RUNNING.api();
         token = stack.token("user-1", "ws-1", List.of("readers", "hubstatus-operators"));
-    }
-
-    @AfterAll
-    static void stopTheStack() {
-        stack.close();
     }
 
     @Test

@@ -2,10 +2,9 @@ package com.hubstatus.local.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hubstatus.json.Json;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,7 +14,6 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,24 +31,16 @@ class OddRequestsIT {
 
     private static final String JSON_TYPE = "application/json";
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final RunningStack RUNNING = RunningStack.ofRepositoryTemplate();
 
-    private static DevStack stack;
     private static StackClient api;
     private static String token;
 
     @BeforeAll
-    static void startTheStack() {
-        stack = DevStack.start(StackOptions.defaults().withPort(0).withRequestLog(false)
-                .withFixtures(dataDir.resolve("simulated-apps.json")));
-        api = new StackClient(stack.apiEndpoint());
-        token = stack.token("alice", "ws-demo", List.of());
-    }
-
-    @AfterAll
-    static void stopTheStack() {
-        stack.close();
+    static void signIn() {
+        api = RUNNING.api();
+        token = RUNNING.stack().token("alice", "ws-demo", List.of());
     }
 
     @Test
@@ -168,7 +158,7 @@ class OddRequestsIT {
     // ---- a client that sends bytes as they are ----------------------------------------------------
 
     private static RawAnswer raw(String request) throws IOException {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), stack.port())) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), RUNNING.stack().port())) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));
