@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hubstatus.testbed.events.EventPattern;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,7 +50,7 @@ public record SamFunction(
         Objects.requireNonNull(handlerClass, "handlerClass");
         Objects.requireNonNull(handlerMethod, "handlerMethod");
         Objects.requireNonNull(timeout, "timeout");
-        environment = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(environment));
+        environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         routes = List.copyOf(routes);
         rules = List.copyOf(rules);
         schedules = List.copyOf(schedules);

@@ -207,7 +207,7 @@ public final class SamTemplate {
             Map<String, Object> eventProps = event.containsKey("Properties") ? map(event, "Properties") : Map.of();
             switch (type) {
                 case "HttpApi" -> routes.add(route(name, eventProps, values));
-                case "EventBridgeRule" -> rules.add(rule(name, eventProps, values));
+                case "EventBridgeRule" -> rules.add(rule(id, name, eventProps, values));
                 case "Schedule" -> schedules.add(new SamFunction.Schedule(name,
                         values.string(eventProps.get("Schedule")),
                         eventProps.containsKey("Input") ? values.string(eventProps.get("Input")) : null,
@@ -273,10 +273,18 @@ public final class SamTemplate {
                 values.list(jwt.get("audience")));
     }
 
-    private static SamFunction.EventRule rule(String name, Map<String, Object> props, StackValues values) {
+    private static SamFunction.EventRule rule(String function, String name, Map<String, Object> props,
+                                              StackValues values) {
         JsonNode pattern = PATTERN_JSON.valueToTree(props.get("Pattern"));
         String bus = props.containsKey("EventBusName") ? values.string(props.get("EventBusName")) : "default";
-        return new SamFunction.EventRule(name, bus, pattern, EventPattern.of(pattern), isEnabled(props, values));
+        EventPattern matcher;
+        try {
+            matcher = EventPattern.of(pattern);
+        } catch (IllegalArgumentException refused) {
+            throw new IllegalArgumentException("the EventBridgeRule " + name + " of " + function
+                    + " has a Pattern EventBridge refuses: " + refused.getMessage() + " (in " + pattern + ")", refused);
+        }
+        return new SamFunction.EventRule(name, bus, pattern, matcher, isEnabled(props, values));
     }
 
     /** {@code Enabled: false} or {@code State: DISABLED} turns an event source off. */

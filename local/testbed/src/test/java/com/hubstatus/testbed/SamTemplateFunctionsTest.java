@@ -317,6 +317,39 @@ class SamTemplateFunctionsTest {
                 () -> new StackValues(template, "s", Map.of("Unknown", "x"), Map.of())).getMessage().contains("Unknown"));
     }
 
+    @Test
+    void aRulePatternEventBridgeWouldRefuseStopsTheTemplateNamingTheRule(@TempDir Path dir) throws IOException {
+        // given
+        SamTemplate template = load(dir, """
+                Resources:
+                  Fn:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: com.example.Handler
+                      Events:
+                        Fine:
+                          Type: EventBridgeRule
+                          Properties:
+                            Pattern:
+                              source: [{suffix: status}]
+                        Broken:
+                          Type: EventBridgeRule
+                          Properties:
+                            Pattern:
+                              detail:
+                                attempt: [{numeric: ["!=", 1]}]
+                """);
+        StackValues values = new StackValues(template, "s", Map.of(), Map.of());
+
+        // when
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> template.functions(values));
+
+        // then
+        assertTrue(refused.getMessage().startsWith("the EventBridgeRule Broken of Fn has a Pattern EventBridge refuses: "),
+                refused.getMessage());
+        assertTrue(refused.getMessage().contains("!="), refused.getMessage());
+    }
+
     private static SamTemplate load(Path dir, String yaml) throws IOException {
         Path file = dir.resolve("template.yaml");
         Files.writeString(file, yaml);

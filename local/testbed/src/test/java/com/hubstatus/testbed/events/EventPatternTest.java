@@ -38,6 +38,9 @@ class EventPatternTest {
           "enabled": true,
           "note": null,
           "comment": "",
+          "file": "reports/2026/q1.png",
+          "sourceIp": "10.0.0.33",
+          "sourceIpv6": "2001:db8::1",
           "tags": ["crm", "erp"],
           "counts": [2, 40],
           "cohort": {"name": "early"},
@@ -85,6 +88,19 @@ class EventPatternTest {
         row("prefix never matches a number", "{\"detail\":{\"attempt\":[{\"prefix\":\"3\"}]}}", false),
         row("prefix on an absent field", "{\"detail\":{\"missing\":[{\"prefix\":\"\"}]}}", false),
         row("prefix or an exact value", "{\"detail\":{\"hubId\":[\"hub-1\",{\"prefix\":\"hub-7\"}]}}", true),
+        row("prefix ignoring case", "{\"detail\":{\"hubId\":[{\"prefix\":{\"equals-ignore-case\":\"HUB-\"}}]}}", true),
+        // suffix
+        row("suffix", "{\"detail\":{\"file\":[{\"suffix\":\".png\"}]}}", true),
+        row("suffix not matching", "{\"detail\":{\"file\":[{\"suffix\":\".jpg\"}]}}", false),
+        row("suffix is case sensitive", "{\"detail\":{\"file\":[{\"suffix\":\".PNG\"}]}}", false),
+        row("suffix ignoring case", "{\"detail\":{\"file\":[{\"suffix\":{\"equals-ignore-case\":\".PNG\"}}]}}", true),
+        // equals-ignore-case
+        row("equals-ignore-case", "{\"detail\":{\"trigger\":[{\"equals-ignore-case\":\"manual\"}]}}", true),
+        row("equals-ignore-case another value", "{\"detail\":{\"trigger\":[{\"equals-ignore-case\":\"retry\"}]}}", false),
+        // wildcard
+        row("wildcard", "{\"detail\":{\"file\":[{\"wildcard\":\"reports/*/q1.png\"}]}}", true),
+        row("wildcard with two stars", "{\"source\":[{\"wildcard\":\"hub*tus\"}]}", true),
+        row("wildcard not matching", "{\"detail\":{\"file\":[{\"wildcard\":\"images/*\"}]}}", false),
         // anything-but
         row("anything-but another string", "{\"detail\":{\"trigger\":[{\"anything-but\":\"SCHEDULED\"}]}}", true),
         row("anything-but the same string", "{\"detail\":{\"trigger\":[{\"anything-but\":\"MANUAL\"}]}}", false),
@@ -99,6 +115,11 @@ class EventPatternTest {
             "{\"detail\":{\"hubId\":[{\"anything-but\":{\"prefix\":\"hub-\"}}]}}", false),
         row("anything-but a prefix the value lacks",
             "{\"detail\":{\"hubId\":[{\"anything-but\":{\"prefix\":\"site-\"}}]}}", true),
+        row("anything-but a suffix the value has", "{\"detail\":{\"file\":[{\"anything-but\":{\"suffix\":\".png\"}}]}}", false),
+        row("anything-but a value in another case",
+            "{\"detail\":{\"trigger\":[{\"anything-but\":{\"equals-ignore-case\":\"manual\"}}]}}", false),
+        row("anything-but a wildcard the value fits",
+            "{\"detail\":{\"file\":[{\"anything-but\":{\"wildcard\":\"reports/*\"}}]}}", false),
         row("anything-but one element of an array", "{\"detail\":{\"tags\":[{\"anything-but\":\"crm\"}]}}", true),
         // exists
         row("exists on a present field", "{\"detail\":{\"hubId\":[{\"exists\":true}]}}", true),
@@ -119,7 +140,18 @@ class EventPatternTest {
         row("numeric greater or equal", "{\"detail\":{\"ratio\":[{\"numeric\":[\">=\",0.5]}]}}", true),
         row("numeric on any element of an array", "{\"detail\":{\"counts\":[{\"numeric\":[\">\",30]}]}}", true),
         row("numeric never matches a string", "{\"detail\":{\"hubId\":[{\"numeric\":[\">\",0]}]}}", false),
-        row("numeric on an absent field", "{\"detail\":{\"missing\":[{\"numeric\":[\">\",0]}]}}", false));
+        row("numeric on an absent field", "{\"detail\":{\"missing\":[{\"numeric\":[\">\",0]}]}}", false),
+        // cidr
+        row("an IPv4 address in a range", "{\"detail\":{\"sourceIp\":[{\"cidr\":\"10.0.0.0/24\"}]}}", true),
+        row("an IPv4 address outside a range", "{\"detail\":{\"sourceIp\":[{\"cidr\":\"10.0.1.0/24\"}]}}", false),
+        row("an IPv6 address in a range", "{\"detail\":{\"sourceIpv6\":[{\"cidr\":\"2001:db8::/32\"}]}}", true),
+        // $or
+        row("$or with one branch matching",
+            "{\"source\":[\"hubstatus\"],\"$or\":[{\"detail\":{\"attempt\":[9]}},{\"detail\":{\"trigger\":[\"MANUAL\"]}}]}", true),
+        row("$or with no branch matching",
+            "{\"$or\":[{\"source\":[\"aws.ec2\"]},{\"detail\":{\"trigger\":[\"SCHEDULED\"]}}]}", false),
+        row("$or whose matching branch fails another field",
+            "{\"source\":[\"aws.ec2\"],\"$or\":[{\"detail-type\":[\"Sync Requested\"]},{\"region\":[\"us-east-1\"]}]}", false));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -132,28 +164,24 @@ class EventPatternTest {
     assertEquals(expected, matched, pattern);
   }
 
-  static Stream<Arguments> unsupportedPatterns() {
+  static Stream<Arguments> invalidPatterns() {
     return Stream.of(
-        row("suffix", "{\"source\":[{\"suffix\":\"status\"}]}", "'suffix'"),
-        row("wildcard", "{\"source\":[{\"wildcard\":\"hub*\"}]}", "'wildcard'"),
-        row("cidr", "{\"detail\":{\"ip\":[{\"cidr\":\"10.0.0.0/24\"}]}}", "'cidr'"),
-        row("equals-ignore-case", "{\"source\":[{\"equals-ignore-case\":\"HUBSTATUS\"}]}", "'equals-ignore-case'"),
-        row("$or", "{\"$or\":[{\"source\":[\"a\"]},{\"source\":[\"b\"]}]}", "'$or'"),
-        row("prefix ignoring case", "{\"source\":[{\"prefix\":{\"equals-ignore-case\":\"hub\"}}]}",
-            "'prefix equals-ignore-case'"),
-        row("anything-but suffix", "{\"source\":[{\"anything-but\":{\"suffix\":\"x\"}}]}", "'anything-but suffix'"),
-        row("a numeric operator", "{\"detail\":{\"n\":[{\"numeric\":[\"!=\",1]}]}}", "\"!=\""),
-        row("a range upper bound first", "{\"detail\":{\"n\":[{\"numeric\":[\"<\",5,\">\",0]}]}}", "lower bound"),
+        row("an operator EventBridge does not have", "{\"source\":[{\"regex\":\"hub.*\"}]}", "match type regex"),
+        row("a numeric operator", "{\"detail\":{\"n\":[{\"numeric\":[\"!=\",1]}]}}", "!="),
+        row("a range upper bound first", "{\"detail\":{\"n\":[{\"numeric\":[\"<\",5,\">\",0]}]}}", "numeric"),
         row("exists with a string", "{\"detail\":{\"n\":[{\"exists\":\"yes\"}]}}", "exists"),
-        row("a bare value", "{\"source\":\"hubstatus\"}", "must be an object or an array"),
-        row("an empty array", "{\"source\":[]}", "Empty array"),
-        row("an empty object", "{\"detail\":{}}", "Empty object"),
+        row("a wildcard with consecutive stars", "{\"source\":[{\"wildcard\":\"hub**\"}]}", "Consecutive wildcard"),
+        row("a malformed CIDR block", "{\"detail\":{\"ip\":[{\"cidr\":\"10.0.0.0/99\"}]}}", "mask bits"),
+        row("$or with a single branch", "{\"$or\":[{\"source\":[\"a\"]}]}", "at least 2 Objects in $or"),
+        row("a bare value", "{\"source\":\"hubstatus\"}", "\"source\" must be an object or an array"),
+        row("an empty array", "{\"source\":[]}", "Empty arrays"),
+        row("an empty object", "{}", "at least one field"),
         row("a pattern that is not an object", "[\"hubstatus\"]", "must be a JSON object"));
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("unsupportedPatterns")
-  void refusesWhatItDoesNotUnderstandNamingIt(String description, String pattern, String named) {
+  @MethodSource("invalidPatterns")
+  void refusesWhatEventBridgeRefusesSayingWhy(String description, String pattern, String named) {
     IllegalArgumentException refused =
         assertThrows(IllegalArgumentException.class, () -> EventPattern.parse(pattern));
 
