@@ -19,6 +19,17 @@ public final class ApiException extends RuntimeException {
         return code;
     }
 
+    /** The most characters of a caller's input an error message repeats. */
+    static final int QUOTED_PREFIX = 40;
+
+    /** Input for an error message: quoted, and cut to a short prefix so a message never echoes a whole payload. */
+    public static String quote(String input) {
+        if (input.codePointCount(0, input.length()) <= QUOTED_PREFIX) {
+            return "'" + input + "'";
+        }
+        return "'" + input.substring(0, input.offsetByCodePoints(0, QUOTED_PREFIX)) + "…'";
+    }
+
     public static ApiException badRequest(String code, String message) {
         return new ApiException(400, code, message);
     }

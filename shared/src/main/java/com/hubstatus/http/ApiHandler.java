@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.hubstatus.status.CheckAlreadyRunningException;
 import com.hubstatus.status.SyncAlreadyRunningException;
 import com.hubstatus.status.ValidationAlreadyRunningException;
 import com.hubstatus.usecase.Caller;
@@ -17,6 +18,7 @@ import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +30,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     private static final System.Logger LOG = System.getLogger(ApiHandler.class.getName());
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern LIMIT = Pattern.compile("[1-9][0-9]{0,3}");
 
     private final IdentityReader identities;
 
@@ -44,6 +47,8 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
             return Responses.error(e);
         } catch (SyncAlreadyRunningException e) {
             return Responses.error(ApiException.conflict("SYNC_ALREADY_RUNNING", e.getMessage()));
+        } catch (CheckAlreadyRunningException e) {
+            return Responses.error(ApiException.conflict("CHECK_ALREADY_RUNNING", e.getMessage()));
         } catch (ValidationAlreadyRunningException e) {
             return Responses.error(ApiException.conflict("VALIDATION_ALREADY_RUNNING", e.getMessage()));
         } catch (HubNotFoundException e) {
@@ -89,19 +94,28 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         return query == null ? Optional.empty() : Optional.ofNullable(query.get(name));
     }
 
-    /** A positive integer query parameter no larger than {@code max}, or {@code fallback} when absent. */
+    /** Refuses a query parameter the route does not take, so a misspelt one is not silently ignored. */
+    protected static void requireOnlyParameters(APIGatewayV2HTTPEvent event, Set<String> allowed) {
+        Map<String, String> query = event.getQueryStringParameters();
+        if (query == null) {
+            return;
+        }
+        for (String name : query.keySet()) {
+            if (!allowed.contains(name)) {
+                throw ApiException.badRequest("INVALID_PARAMETER", "unknown parameter " + ApiException.quote(name)
+                        + "; this route takes " + allowed.stream().sorted().toList());
+            }
+        }
+    }
+
+    /** A positive whole number no larger than {@code max}, in plain digits, or {@code fallback} when absent. */
     protected static int limitParameter(APIGatewayV2HTTPEvent event, int fallback, int max) {
         Optional<String> raw = queryParameter(event, "limit");
         if (raw.isEmpty()) {
             return fallback;
         }
-        try {
-            int limit = Integer.parseInt(raw.get());
-            if (limit >= 1 && limit <= max) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
+        if (LIMIT.matcher(raw.get()).matches() && Integer.parseInt(raw.get()) <= max) {
+            return Integer.parseInt(raw.get());
         }
         throw ApiException.badRequest("INVALID_PARAMETER", "limit must be a whole number from 1 to " + max);
     }

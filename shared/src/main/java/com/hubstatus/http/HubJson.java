@@ -13,9 +13,11 @@ import com.hubstatus.status.StatusView;
 import com.hubstatus.status.SyncAttempt;
 import com.hubstatus.status.SyncRun;
 import com.hubstatus.status.ValidationCohort;
+import com.hubstatus.usecase.ListReviews;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 
 /** How hubs, their status and their history look in the API. README's API section shows the same. */
 public final class HubJson {
@@ -63,17 +65,7 @@ public final class HubJson {
         next.put("code", view.nextAction().name());
         next.put("label", view.nextAction().label());
         next.put("actor", view.nextAction().actor().name());
-        ArrayNode reasons = node.putArray("reasons");
-        for (Reason reason : view.reasons()) {
-            ObjectNode r = reasons.addObject();
-            r.put("code", reason.code().name());
-            r.put("status", reason.status().name());
-            r.put("message", reason.message());
-            if (!reason.detail().isEmpty()) {
-                r.put("detail", reason.detail());
-            }
-            instant(r, "since", reason.since());
-        }
+        reasons(node.putArray("reasons"), view.reasons());
         instant(node, "healthyUntil", view.healthyUntil());
         return node;
     }
@@ -162,6 +154,32 @@ public final class HubJson {
             instant(review, "since", cohort.review().since());
         }
         return node;
+    }
+
+    /** One entry of the operators' review queue. */
+    public static ObjectNode review(ListReviews.Review review) {
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("kind", review.hubId().isPresent() ? "HUB" : "INTEGRATION");
+        node.put("workspaceId", review.workspaceId());
+        node.set("app", app(review.app()));
+        review.hubId().ifPresent(id -> node.put("hubId", id));
+        review.hubName().ifPresent(name -> node.put("name", name));
+        reasons(node.putArray("reasons"), review.reasons());
+        instant(node, "since", review.since());
+        return node;
+    }
+
+    private static void reasons(ArrayNode into, List<Reason> reasons) {
+        for (Reason reason : reasons) {
+            ObjectNode r = into.addObject();
+            r.put("code", reason.code().name());
+            r.put("status", reason.status().name());
+            r.put("message", reason.message());
+            if (!reason.detail().isEmpty()) {
+                r.put("detail", reason.detail());
+            }
+            instant(r, "since", reason.since());
+        }
     }
 
     public static ObjectNode app(ExternalApp app) {

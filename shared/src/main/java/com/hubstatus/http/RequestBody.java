@@ -10,13 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A JSON request body, read strictly: a size limit, an object, only the fields the route takes,
- * each of the right type and shape. Every refusal names the field.
+ * A JSON request body, read strictly: declared as {@code application/json}, a size limit, an
+ * object, only the fields the route takes, each of the right type and shape. Text refuses control,
+ * format, separator, surrogate and unassigned characters, and its length counts code points.
+ * Every refusal names the field and quotes at most a short prefix of what was sent.
  */
 public final class RequestBody {
 
@@ -31,7 +34,8 @@ public final class RequestBody {
 
     /**
      * @param allowedFields the fields the route takes; any other is refused
-     * @throws ApiException 400 for a missing, malformed or unexpected body, 413 for an oversize one
+     * @throws ApiException 400 for a missing, malformed or unexpected body, 413 for an oversize one,
+     *                      415 for a body that is not declared as JSON
      */
     public static RequestBody parse(APIGatewayV2HTTPEvent event, Set<String> allowedFields) {
         byte[] bytes = bytes(event);
@@ -40,6 +44,9 @@ public final class RequestBody {
         }
         if (bytes.length == 0) {
             throw ApiException.badRequest("MISSING_BODY", "a JSON object body is required");
+        }
+        if (!declaresJson(event.getHeaders())) {
+            throw new ApiException(415, "UNSUPPORTED_MEDIA_TYPE", "the body must be sent as application/json");
         }
         JsonNode root;
         try {
@@ -55,10 +62,24 @@ public final class RequestBody {
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowedFields.contains(name)) {
-                throw ApiException.badRequest("UNKNOWN_FIELD", "unknown field '" + name + "'");
+                throw ApiException.badRequest("UNKNOWN_FIELD", "unknown field " + ApiException.quote(name));
             }
         }
         return new RequestBody(root);
+    }
+
+    /** {@code application/json}, with or without parameters such as a charset. */
+    private static boolean declaresJson(Map<String, String> headers) {
+        if (headers == null) {
+            return false;
+        }
+        String type = headers.entrySet().stream()
+                .filter(h -> h.getKey().equalsIgnoreCase("content-type"))
+                .map(Map.Entry::getValue)
+                .findFirst().orElse("");
+        int parameters = type.indexOf(';');
+        String mediaType = (parameters < 0 ? type : type.substring(0, parameters)).strip();
+        return mediaType.equalsIgnoreCase("application/json");
     }
 
     private static byte[] bytes(APIGatewayV2HTTPEvent event) {
@@ -136,13 +157,27 @@ public final class RequestBody {
 
     private static String check(String field, String text, int maxLength, Pattern shape, String shapeDescription) {
         String value = text.strip();
-        if (value.isEmpty() || value.length() > maxLength) {
+        int length = value.codePointCount(0, value.length());
+        if (length == 0 || length > maxLength) {
             throw ApiException.badRequest("INVALID_FIELD",
                     "field '" + field + "' must be 1 to " + maxLength + " characters");
         }
+        value.codePoints().filter(RequestBody::isRefused).findFirst().ifPresent(refused -> {
+            throw ApiException.badRequest("INVALID_FIELD", "field '" + field + "' must not contain "
+                    + String.format("U+%04X", refused) + " (control, format, separator, surrogate or unassigned characters)");
+        });
         if (shape != null && !shape.matcher(value).matches()) {
             throw ApiException.badRequest("INVALID_FIELD", "field '" + field + "' must be " + shapeDescription);
         }
         return value;
+    }
+
+    /** Unicode categories Cc, Cf, Zl, Zp, Cs and Cn: nothing a person means to type into a name. */
+    private static boolean isRefused(int codePoint) {
+        return switch (Character.getType(codePoint)) {
+            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                 Character.SURROGATE, Character.UNASSIGNED -> true;
+            default -> false;
+        };
     }
 }

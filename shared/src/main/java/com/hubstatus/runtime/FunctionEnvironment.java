@@ -14,7 +14,9 @@ import com.hubstatus.usecase.CheckHub;
 import com.hubstatus.usecase.ConnectHub;
 import com.hubstatus.usecase.DisconnectHub;
 import com.hubstatus.usecase.ListHubs;
+import com.hubstatus.usecase.ListReviews;
 import com.hubstatus.usecase.ReadHub;
+import com.hubstatus.usecase.RecheckHub;
 import com.hubstatus.usecase.RequestRevalidation;
 import com.hubstatus.usecase.RetryDueWork;
 import com.hubstatus.usecase.RunSync;
@@ -155,6 +157,14 @@ public final class FunctionEnvironment {
 
     public RequestRevalidation requestRevalidation() {
         return new RequestRevalidation(recorder(), transitions());
+    }
+
+    public RecheckHub recheckHub() {
+        return new RecheckHub(recorder(), transitions());
+    }
+
+    public ListReviews listReviews() {
+        return new ListReviews(store());
     }
 
     public ReadHub readHub() {

@@ -100,9 +100,17 @@ public record Hub(
         return staleAt.minus(policy.autoSyncLead());
     }
 
-    /** When the validation retry schedule should ask again for the pending check, or null. */
-    public Instant checkRetryAt() {
-        return check == null ? null : check.retryAt();
+    /**
+     * When the retry schedule should look at the hub: the pending check's retry time or the sync
+     * run's lease end, whichever comes first; null when neither is pending.
+     */
+    public Instant retryAt() {
+        Instant checkAt = check == null ? null : check.retryAt();
+        Instant syncAt = syncRun == null ? null : syncRun.leaseUntil();
+        if (checkAt == null || syncAt == null) {
+            return checkAt != null ? checkAt : syncAt;
+        }
+        return checkAt.isBefore(syncAt) ? checkAt : syncAt;
     }
 
     public Builder toBuilder() {

@@ -48,8 +48,8 @@ public final class HubTransitions {
 
     /**
      * Connects a hub. The first hub of an app in a workspace starts the cohort's validation; a hub
-     * connected while it runs joins it (the cohort is written again so a completing run notices);
-     * a hub connected after it completed asks for a check of its own.
+     * connected while it runs joins it (see {@link Decision#joined}); a hub connected after it
+     * completed asks for a check of its own.
      */
     public Decision connect(NewHub request, ValidationCohort cohort, Instant now) {
         String hubId = ids.next("hub");
@@ -68,17 +68,14 @@ public final class HubTransitions {
         List<DomainEvent> events = new ArrayList<>();
         events.add(new DomainEvent.HubConnected(ids.next("evt"), now, request.workspaceId(), hubId, request.app(),
                 request.ownerId()));
-        Optional<ValidationCohort> cohortAfter;
+        Optional<ValidationCohort> cohortAfter = Optional.empty();
         if (cohort == null) {
             ValidationRun run = newRun(ValidationRun.Kind.INITIAL, request.ownerId(), now);
             ValidationCohort created = new ValidationCohort(request.workspaceId(), request.app(), now, null, null, run,
                     null, 0);
             cohortAfter = Optional.of(created);
             events.add(validationRequested(created, now));
-        } else if (cohort.isValidating()) {
-            cohortAfter = Optional.of(cohort);
-        } else {
-            cohortAfter = Optional.empty();
+        } else if (!cohort.isValidating()) {
             PendingCheck check = newCheck(CheckTrigger.CONNECTED, now);
             hub.check(check);
             events.add(new DomainEvent.CheckRequested(ids.next("evt"), now, request.workspaceId(), hubId,
@@ -87,7 +84,7 @@ public final class HubTransitions {
         ValidationCohort cohortForStatus = cohortAfter.orElse(cohort);
         Decision decision = reconcile(null, hub.build(), cohortForStatus, cohortForStatus, now,
                 TransitionCause.CONNECTED, events);
-        return decision.withCohort(cohortAfter);
+        return cohort != null && cohort.isValidating() ? decision.joining(cohort) : decision.withCohort(cohortAfter);
     }
 
     /**
@@ -132,6 +129,35 @@ public final class HubTransitions {
             }
         }
         return reconcile(hub, after.build(), cohort, cohort, now, TransitionCause.CONFIGURATION_CHANGED, events)
+                .withCohort(cohortAfter);
+    }
+
+    /**
+     * An owner who fixed a problem outside hubstatus (new credentials, MFA turned on at the app)
+     * asks for the hub to be checked again; it leaves its review status as soon as the check passes.
+     *
+     * @throws CheckAlreadyRunningException while a check of the hub is pending, or its cohort's
+     *                                      first validation has yet to check it
+     */
+    public Decision requestRecheck(Hub hub, ValidationCohort cohort, Instant now) {
+        boolean checkedByTheFirstValidation = cohort != null && cohort.isValidating();
+        if (hub.check() != null || checkedByTheFirstValidation) {
+            throw new CheckAlreadyRunningException();
+        }
+        Hub.Builder after = hub.toBuilder();
+        List<DomainEvent> events = new ArrayList<>();
+        Optional<ValidationCohort> cohortAfter = Optional.empty();
+        if (cohort != null && cohort.run() != null && cohort.run().phase() == ValidationRun.Phase.CHECKING) {
+            // A re-validation is checking the cohort: it checks this hub again; writing the cohort makes its completion notice.
+            after.validatedRunId(null);
+            cohortAfter = Optional.of(cohort);
+        } else {
+            PendingCheck check = newCheck(CheckTrigger.OWNER_REQUESTED, now);
+            after.check(check);
+            events.add(new DomainEvent.CheckRequested(ids.next("evt"), now, hub.workspaceId(), hub.hubId(),
+                    check.checkId()));
+        }
+        return reconcile(hub, after.build(), cohort, cohort, now, TransitionCause.CHECK_REQUESTED, events)
                 .withCohort(cohortAfter);
     }
 
@@ -228,11 +254,34 @@ public final class HubTransitions {
     /** Asks again for a run that has not finished by its retry time (its executor stopped or failed). */
     public Optional<Decision> retryValidation(ValidationCohort cohort, Instant now) {
         ValidationRun run = cohort.run();
-        if (run == null || run.retryAt().isAfter(now)) {
+        if (run == null || run.retryAt().isAfter(now) || run.isClaimedAt(now)) {
             return Optional.empty();
         }
         ValidationCohort after = cohort.withRun(run.retried(now.plus(policy.retryDelayAfter(run.attempts() + 1))));
         return Optional.of(Decision.ofCohort(after, List.of(validationRequested(after, now))));
+    }
+
+    /**
+     * An executor takes a run on, so duplicates of its request stay away from the external app.
+     * Empty when the run is not the cohort's current one or another executor holds it; the same
+     * claimant (a retried delivery) may take it up again.
+     */
+    public Optional<Decision> claimValidation(ValidationCohort cohort, String runId, String claimant, Instant now) {
+        ValidationRun run = cohort.run();
+        if (run == null || !run.runId().equals(runId) || (run.claim() != null && run.claim().keepsAway(claimant, now))) {
+            return Optional.empty();
+        }
+        return Optional.of(Decision.ofCohort(cohort.withRun(run.claimedBy(new Claim(claimant, now.plus(policy.claimLease())))),
+                List.of()));
+    }
+
+    /** An executor lets go of a run it cannot finish now; the retry schedule asks for it at its retry time. */
+    public Optional<Decision> releaseValidation(ValidationCohort cohort, String runId, String claimant) {
+        ValidationRun run = cohort.run();
+        if (run == null || !run.runId().equals(runId) || run.claim() == null || !run.claim().by().equals(claimant)) {
+            return Optional.empty();
+        }
+        return Optional.of(Decision.ofCohort(cohort.withRun(run.claimedBy(null)), List.of()));
     }
 
     /**
@@ -265,9 +314,7 @@ public final class HubTransitions {
             return Optional.empty();
         }
         if (result.isTransient()) {
-            int attempts = check.attempts() + 1;
-            PendingCheck later = new PendingCheck(check.checkId(), check.trigger(), check.requestedAt(), attempts,
-                    now.plus(policy.retryDelayAfter(attempts)));
+            PendingCheck later = check.inconclusive(now.plus(policy.retryDelayAfter(check.attempts() + 1)));
             return Optional.of(Decision.ofHub(hub.toBuilder().check(later).build(), List.of(), List.of()));
         }
         Hub after = hub.toBuilder()
@@ -277,18 +324,68 @@ public final class HubTransitions {
         return Optional.of(reconcile(hub, after, cohort, cohort, now, TransitionCause.CHECK_COMPLETED, List.of()));
     }
 
-    /** Asks again for a check that has no result by its retry time. */
-    public Optional<Decision> retryCheck(Hub hub, Instant now) {
+    /**
+     * An executor takes a hub's check on before calling the external app, so duplicates of the
+     * request stay away from it. Empty when the check is not the hub's current one or another
+     * executor holds it; the same claimant (a retried delivery) may take it up again.
+     */
+    public Optional<Decision> claimCheck(Hub hub, String checkId, String claimant, Instant now) {
         PendingCheck check = hub.check();
-        if (check == null || check.retryAt().isAfter(now)) {
+        if (check == null || !check.checkId().equals(checkId)
+                || (check.claim() != null && check.claim().keepsAway(claimant, now))) {
             return Optional.empty();
         }
-        int attempts = check.attempts() + 1;
-        PendingCheck later = new PendingCheck(check.checkId(), check.trigger(), check.requestedAt(), attempts,
-                now.plus(policy.retryDelayAfter(attempts)));
-        DomainEvent event = new DomainEvent.CheckRequested(ids.next("evt"), now, hub.workspaceId(), hub.hubId(),
-                check.checkId());
-        return Optional.of(Decision.ofHub(hub.toBuilder().check(later).build(), List.of(event), List.of()));
+        PendingCheck claimed = check.claimedBy(new Claim(claimant, now.plus(policy.claimLease())));
+        return Optional.of(Decision.ofHub(hub.toBuilder().check(claimed).build(), List.of(), List.of()));
+    }
+
+    /** An executor that failed lets go of the check, so a retry of its delivery can take it up at once. */
+    public Optional<Decision> releaseCheck(Hub hub, String checkId, String claimant) {
+        PendingCheck check = hub.check();
+        if (check == null || !check.checkId().equals(checkId) || check.claim() == null
+                || !check.claim().by().equals(claimant)) {
+            return Optional.empty();
+        }
+        return Optional.of(Decision.ofHub(hub.toBuilder().check(check.claimedBy(null)).build(), List.of(), List.of()));
+    }
+
+    /**
+     * What the retry schedule does for a hub whose work lapsed: a check with no result by its retry
+     * time is asked for again; a sync whose lease ran out without an outcome (its executor died or
+     * timed out) is asked for again, and after {@link StatusPolicy#MAX_SYNC_ATTEMPTS} attempts is
+     * recorded as failed, so no sync is left without an outcome. Empty when nothing lapsed.
+     */
+    public Optional<Decision> retryLapsed(Hub hub, ValidationCohort cohort, Instant now) {
+        Hub.Builder after = hub.toBuilder();
+        List<DomainEvent> events = new ArrayList<>();
+        PendingCheck check = hub.check();
+        boolean changed = false;
+        if (check != null && !check.retryAt().isAfter(now) && !check.isClaimedAt(now)) {
+            int attempts = check.attempts() + 1;
+            after.check(new PendingCheck(check.checkId(), check.trigger(), check.requestedAt(), attempts,
+                    now.plus(policy.retryDelayAfter(attempts)), null));
+            events.add(new DomainEvent.CheckRequested(ids.next("evt"), now, hub.workspaceId(), hub.hubId(),
+                    check.checkId()));
+            changed = true;
+        }
+        SyncRun run = hub.syncRun();
+        if (run != null && !run.isActiveAt(now)) {
+            if (run.attempts() < StatusPolicy.MAX_SYNC_ATTEMPTS) {
+                after.syncRun(run.askedAgain(now.plus(policy.syncLease())));
+                events.add(new DomainEvent.SyncRequested(ids.next("evt"), now, hub.workspaceId(), hub.hubId(),
+                        run.runId(), run.trigger()));
+            } else {
+                Finding noOutcome = new Finding(Cause.TRANSIENT, "The sync stopped without reporting an outcome, "
+                        + run.attempts() + " times.");
+                Instant started = run.startedAt() != null ? run.startedAt() : run.requestedAt();
+                after.syncRun(null)
+                        .lastSync(new SyncAttempt(run.runId(), run.trigger(), started, now, noOutcome))
+                        .consecutiveSyncFailures(hub.consecutiveSyncFailures() + 1);
+                return Optional.of(reconcile(hub, after.build(), cohort, cohort, now, TransitionCause.SYNC_FAILED, events));
+            }
+            changed = true;
+        }
+        return changed ? Optional.of(Decision.ofHub(after.build(), events, List.of())) : Optional.empty();
     }
 
     // ---- syncs ----------------------------------------------------------------------------------
@@ -310,20 +407,29 @@ public final class HubTransitions {
     }
 
     /**
-     * Claims a sync for an executor; empty when the run is not this hub's current one or another
-     * executor holds it. The claim renews the lease.
+     * Claims a sync for an executor before it calls the external app; empty when the run is not
+     * this hub's current one or another executor holds it. The same claimant (a retried delivery)
+     * may take it up again. The claim renews the lease.
      */
-    public Optional<Decision> startSync(Hub hub, String runId, Instant now) {
+    public Optional<Decision> startSync(Hub hub, String runId, String claimant, Instant now) {
         SyncRun run = hub.syncRun();
-        if (run == null || !run.runId().equals(runId)) {
+        if (run == null || !run.runId().equals(runId) || run.isHeldByOtherThan(claimant, now)) {
             return Optional.empty();
         }
-        if (run.state() == SyncRun.State.RUNNING && run.isActiveAt(now)) {
-            return Optional.empty();
-        }
-        SyncRun started = new SyncRun(run.runId(), run.trigger(), run.requestedBy(), run.requestedAt(), now,
-                now.plus(policy.syncLease()));
+        SyncRun started = run.claimed(claimant, now, now.plus(policy.syncLease()));
         return Optional.of(Decision.ofHub(hub.toBuilder().syncRun(started).build(), List.of(), List.of()));
+    }
+
+    /**
+     * An executor that failed lets go of the run, so a retry of its delivery can take it up at
+     * once; the run keeps its lease, so it still blocks a second sync meanwhile.
+     */
+    public Optional<Decision> releaseSync(Hub hub, String runId, String claimant) {
+        SyncRun run = hub.syncRun();
+        if (run == null || !run.runId().equals(runId) || !claimant.equals(run.claimedBy())) {
+            return Optional.empty();
+        }
+        return Optional.of(Decision.ofHub(hub.toBuilder().syncRun(run.released()).build(), List.of(), List.of()));
     }
 
     /**
@@ -340,7 +446,9 @@ public final class HubTransitions {
         Hub.Builder after = hub.toBuilder().syncRun(null).lastSync(attempt);
         TransitionCause cause;
         if (result.hasSucceeded()) {
-            after.lastSuccessAt(now).consecutiveSyncFailures(0);
+            // A hub-level automation failure or known issue closes with the hub's next successful sync.
+            after.lastSuccessAt(now).consecutiveSyncFailures(0).problems(hub.problems().stream()
+                    .filter(problem -> !problem.code().closesWithASuccessfulSync()).toList());
             cause = TransitionCause.SYNC_SUCCEEDED;
         } else {
             after.consecutiveSyncFailures(hub.consecutiveSyncFailures() + 1);
@@ -355,32 +463,32 @@ public final class HubTransitions {
     // ---- staleness -------------------------------------------------------------------------------
 
     /**
-     * What the staleness sweep does for a hub that is due: record staleness once it is reached,
-     * and once per success cycle, ahead of staleness, ask for an automatic sync if the hub could
-     * sync (nothing else open, nothing running) or note that it was skipped. Empty when there is
-     * nothing to do yet.
+     * What the staleness sweep does for a hub that is due: records staleness once it is reached.
+     * The automatic sync of a hub that reached its automatic-sync time is asked for by
+     * {@link #reconcile}, as after every change. Empty when there is nothing to do yet.
      */
     public Optional<Decision> sweep(Hub hub, ValidationCohort cohort, Instant now) {
-        Hub.Builder after = hub.toBuilder();
-        List<DomainEvent> events = new ArrayList<>();
-        Instant staleAt = hub.staleAt(policy);
-        if (staleAt != null && !hub.lastSuccessAt().equals(hub.autoSyncCycle())
-                && !now.isBefore(staleAt.minus(policy.autoSyncLead()))) {
-            if (canSyncAutomatically(hub, cohort, now)) {
-                addSyncRequest(hub, after, SyncTrigger.AUTOMATIC, null, now, events);
-            } else {
-                after.autoSyncCycle(hub.lastSuccessAt());
-            }
-        }
-        Decision decision = reconcile(hub, after.build(), cohort, cohort, now, TransitionCause.STALENESS_REACHED,
-                events);
+        Decision decision = reconcile(hub, hub, cohort, cohort, now, TransitionCause.STALENESS_REACHED, List.of());
         return decision.hub().filter(written -> !written.equals(hub)).map(written -> decision);
     }
 
-    private boolean canSyncAutomatically(Hub hub, ValidationCohort cohort, Instant now) {
-        boolean cohortClear = cohort == null || (!cohort.isValidating() && cohort.review() == null);
-        boolean idle = hub.syncRun() == null || !hub.syncRun().isActiveAt(now);
-        return cohortClear && idle && hub.problems().isEmpty() && hub.check() == null;
+    /**
+     * True when a hub reached its automatic-sync time in the current success cycle, has had no
+     * automatic sync asked for in it, and nothing it has open stops a sync from passing: a review
+     * of the whole integration (only an operator's re-validation closes it), or a configuration or
+     * service-account problem the owner must fix. A validation or check in progress does not stop
+     * it, nor does the hub's own automation failure or known issue, which a successful sync closes.
+     */
+    private boolean isDueForAutomaticSync(Hub hub, ValidationCohort cohort, Instant now) {
+        Instant staleAt = hub.staleAt(policy);
+        if (staleAt == null || hub.lastSuccessAt().equals(hub.autoSyncCycle())
+                || now.isBefore(staleAt.minus(policy.autoSyncLead()))) {
+            return false;
+        }
+        boolean integrationUnderReview = cohort != null && cohort.review() != null;
+        boolean ownerMustFix = hub.problems().stream().anyMatch(problem -> problem.code().status().mustAct() == Actor.OWNER);
+        boolean syncing = hub.syncRun() != null && hub.syncRun().isActiveAt(now);
+        return !integrationUnderReview && !ownerMustFix && !syncing;
     }
 
     // ---- shared steps ----------------------------------------------------------------------------
@@ -435,14 +543,24 @@ public final class HubTransitions {
     }
 
     /**
-     * Compares the status computed from the new facts with the recorded one. When the status
-     * differs, records it with a history entry and a status-change event; when only the reasons
-     * differ, records them quietly. The transition dates from now, unless the status was already
+     * Asks for the hub's automatic sync when it is due (see {@link #isDueForAutomaticSync}), so the
+     * rule holds after any change, whatever the hub's validation or check was doing before: a hub
+     * whose blocking problem closes while it is due gets its sync at once. Then compares the status
+     * computed from the new facts with the recorded one. When the status differs, records it with
+     * a history entry and a status-change event; when only the reasons differ, records them quietly. The transition dates from now, unless the status was already
      * in force before this change (it went stale, or the cohort completed), in which case it dates
      * from when that happened.
      */
-    private Decision reconcile(Hub before, Hub after, ValidationCohort cohortBefore, ValidationCohort cohortAfter,
-                               Instant now, TransitionCause cause, List<DomainEvent> events) {
+    private Decision reconcile(Hub before, Hub candidate, ValidationCohort cohortBefore, ValidationCohort cohortAfter,
+                               Instant now, TransitionCause cause, List<DomainEvent> eventsSoFar) {
+        Hub after = candidate;
+        List<DomainEvent> events = eventsSoFar;
+        if (isDueForAutomaticSync(candidate, cohortAfter, now)) {
+            Hub.Builder withSync = candidate.toBuilder();
+            events = new ArrayList<>(eventsSoFar);
+            addSyncRequest(candidate, withSync, SyncTrigger.AUTOMATIC, null, now, events);
+            after = withSync.build();
+        }
         StatusView view = evaluator.evaluate(after, cohortAfter, now);
         RecordedStatus recorded = after.recorded();
         List<DomainEvent> allEvents = new ArrayList<>(events);

@@ -4,9 +4,11 @@ package com.hubstatus.status;
 public enum NextAction {
     WAIT_FOR_VALIDATION(Actor.NOBODY, "Wait for validation to complete"),
     REVALIDATE(Actor.OPERATOR, "Fix the automation, then re-run validation"),
-    UPDATE_BUSINESS_ID(Actor.OWNER, "Update the business ID"),
-    UPDATE_SERVICE_ACCOUNT_CREDENTIALS(Actor.OWNER, "Update the service account's login credentials"),
-    TURN_ON_MANAGED_MFA(Actor.OWNER, "Turn on Cerby-managed MFA for the service account"),
+    UPDATE_BUSINESS_ID(Actor.OWNER,
+            "Update the business ID (the hub is re-checked), or fix the configuration in the app, then re-check the hub"),
+    UPDATE_SERVICE_ACCOUNT_CREDENTIALS(Actor.OWNER,
+            "Update the service account's login credentials, then re-check the hub"),
+    TURN_ON_MANAGED_MFA(Actor.OWNER, "Turn on Cerby-managed MFA for the service account, then re-check the hub"),
     RUN_SYNC(Actor.OWNER, "Run a sync"),
     NONE(Actor.NOBODY, "Nothing to do");
 

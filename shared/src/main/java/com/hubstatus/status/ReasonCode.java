@@ -51,6 +51,11 @@ public enum ReasonCode {
         return String.format(messageTemplate, app.label());
     }
 
+    /** True for the hub's own automation failure or known issue: its next successful sync closes it. */
+    public boolean closesWithASuccessfulSync() {
+        return this == HUB_AUTOMATION_FAILED || this == HUB_KNOWN_ISSUE;
+    }
+
     /** The hub-level problem a cause found by a check or sync opens, if it is one. */
     public static ReasonCode forHubCause(Cause cause) {
         return switch (cause) {

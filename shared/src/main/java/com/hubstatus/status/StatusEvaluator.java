@@ -33,9 +33,10 @@ public final class StatusEvaluator {
         HubStatus status = reasons.isEmpty() ? HubStatus.HEALTHY : reasons.getFirst().status();
         NextAction next = reasons.isEmpty() ? NextAction.NONE : reasons.getFirst().nextAction();
         Instant healthyUntil = status == HubStatus.HEALTHY ? hub.staleAt(policy) : null;
-        SyncRun activeRun = hub.syncRun() != null && hub.syncRun().isActiveAt(now) ? hub.syncRun() : null;
+        // A run whose lease lapsed is still shown: the retry schedule asks for it again or records
+        // it as failed, so the owner sees it running, then its outcome, never nothing in between.
         return new StatusView(hub, status, reasons, next, since(hub, cohort, status, now),
-                hub.lastSync(), hub.lastSuccessAt(), healthyUntil, activeRun, hub.check(), now);
+                hub.lastSync(), hub.lastSuccessAt(), healthyUntil, hub.syncRun(), hub.check(), now);
     }
 
     private List<Reason> openReasons(Hub hub, ValidationCohort cohort, Instant now) {

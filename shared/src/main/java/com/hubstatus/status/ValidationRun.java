@@ -17,9 +17,10 @@ import java.util.Objects;
  * @param retryAt       when to ask again if it has not finished by then
  * @param reviewFinding the first automation failure or known issue this run found, or null
  * @param settleCursor  where recording the hubs' statuses resumes (an opaque store cursor), or null
+ * @param claim         the executor working on the run now, or null while nobody is
  */
 public record ValidationRun(String runId, Kind kind, Phase phase, String requestedBy, Instant requestedAt,
-                            int attempts, Instant retryAt, Finding reviewFinding, String settleCursor) {
+                            int attempts, Instant retryAt, Finding reviewFinding, String settleCursor, Claim claim) {
 
     public enum Kind { INITIAL, REVALIDATION }
 
@@ -33,20 +34,39 @@ public record ValidationRun(String runId, Kind kind, Phase phase, String request
         Objects.requireNonNull(retryAt, "retryAt");
     }
 
+    public ValidationRun(String runId, Kind kind, Phase phase, String requestedBy, Instant requestedAt, int attempts,
+                         Instant retryAt, Finding reviewFinding, String settleCursor) {
+        this(runId, kind, phase, requestedBy, requestedAt, attempts, retryAt, reviewFinding, settleCursor, null);
+    }
+
     public ValidationRun withPhase(Phase newPhase) {
-        return new ValidationRun(runId, kind, newPhase, requestedBy, requestedAt, attempts, retryAt, reviewFinding, null);
+        return new ValidationRun(runId, kind, newPhase, requestedBy, requestedAt, attempts, retryAt, reviewFinding, null,
+                claim);
     }
 
     public ValidationRun withReviewFinding(Finding finding) {
-        return new ValidationRun(runId, kind, phase, requestedBy, requestedAt, attempts, retryAt, finding, settleCursor);
+        return new ValidationRun(runId, kind, phase, requestedBy, requestedAt, attempts, retryAt, finding, settleCursor,
+                claim);
     }
 
+    /** Asked for again by the retry schedule: nobody holds it until an executor claims it. */
     public ValidationRun retried(Instant nextRetryAt) {
         return new ValidationRun(runId, kind, phase, requestedBy, requestedAt, attempts + 1, nextRetryAt, reviewFinding,
-                settleCursor);
+                settleCursor, null);
     }
 
+    /** Handed on to a new invocation, which claims it afresh. */
     public ValidationRun continued(Instant nextRetryAt, String cursor) {
-        return new ValidationRun(runId, kind, phase, requestedBy, requestedAt, attempts, nextRetryAt, reviewFinding, cursor);
+        return new ValidationRun(runId, kind, phase, requestedBy, requestedAt, attempts, nextRetryAt, reviewFinding, cursor,
+                null);
+    }
+
+    public ValidationRun claimedBy(Claim newClaim) {
+        return new ValidationRun(runId, kind, phase, requestedBy, requestedAt, attempts, retryAt, reviewFinding,
+                settleCursor, newClaim);
+    }
+
+    public boolean isClaimedAt(Instant now) {
+        return claim != null && claim.holdsAt(now);
     }
 }

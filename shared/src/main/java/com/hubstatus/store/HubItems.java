@@ -3,6 +3,7 @@ package com.hubstatus.store;
 import com.hubstatus.outbox.OutboxEntry;
 import com.hubstatus.status.Cause;
 import com.hubstatus.status.CheckTrigger;
+import com.hubstatus.status.Claim;
 import com.hubstatus.status.ExternalApp;
 import com.hubstatus.status.Finding;
 import com.hubstatus.status.HistoryEntry;
@@ -62,11 +63,19 @@ final class HubItems {
             item.s(GSI1PK, sweepShard(shardOf(hub.workspaceId() + "#" + hub.hubId())));
             item.s(GSI1SK, sortable(sweepAt));
         }
-        Instant retryAt = hub.checkRetryAt();
+        Instant retryAt = hub.retryAt();
         if (retryAt != null) {
             item.s(GSI2PK, retryShard(shardOf(hub.workspaceId() + "#" + hub.hubId())));
             item.s(GSI2SK, sortable(retryAt));
         }
+        hub.problems().stream()
+                .filter(problem -> problem.code().status() == HubStatus.UNDER_REVIEW)
+                .map(Problem::since)
+                .min(Instant::compareTo)
+                .ifPresent(since -> {
+                    item.s(GSI3PK, REVIEW_PARTITION);
+                    item.s(GSI3SK, reviewSortKey(since, hub.workspaceId(), hubSk(hub.hubId())));
+                });
         item.s("workspaceId", hub.workspaceId());
         item.s("hubId", hub.hubId());
         item.s("app", hub.app().id());
@@ -87,6 +96,7 @@ final class HubItems {
             m.t("requestedAt", c.requestedAt());
             m.n("attempts", c.attempts());
             m.t("retryAt", c.retryAt());
+            claim(m, c.claim());
             item.put("check", m.asMap());
         }
         item.s("validatedRunId", hub.validatedRunId());
@@ -99,6 +109,8 @@ final class HubItems {
             m.t("requestedAt", r.requestedAt());
             m.t("startedAt", r.startedAt());
             m.t("leaseUntil", r.leaseUntil());
+            m.s("claimedBy", r.claimedBy());
+            m.n("attempts", r.attempts());
             item.put("syncRun", m.asMap());
         }
         if (hub.lastSync() != null) {
@@ -138,13 +150,14 @@ final class HubItems {
         if (f.has("check")) {
             Fields c = f.map("check");
             check = new PendingCheck(c.s("checkId"), CheckTrigger.valueOf(c.s("trigger")), c.t("requestedAt"),
-                    (int) c.n("attempts"), c.t("retryAt"));
+                    (int) c.n("attempts"), c.t("retryAt"), claim(c));
         }
         SyncRun syncRun = null;
         if (f.has("syncRun")) {
             Fields r = f.map("syncRun");
             syncRun = new SyncRun(r.s("runId"), SyncTrigger.valueOf(r.s("trigger")), r.s("requestedBy"),
-                    r.t("requestedAt"), r.t("startedAt"), r.t("leaseUntil"));
+                    r.t("requestedAt"), r.t("startedAt"), r.t("leaseUntil"), r.s("claimedBy"),
+                    r.has("attempts") ? (int) r.n("attempts") : 1);
         }
         SyncAttempt lastSync = null;
         if (f.has("lastSync")) {
@@ -189,6 +202,17 @@ final class HubItems {
         return m.asMap();
     }
 
+    private static void claim(Item m, Claim claim) {
+        if (claim != null) {
+            m.s("claimedBy", claim.by());
+            m.t("claimedUntil", claim.until());
+        }
+    }
+
+    private static Claim claim(Fields f) {
+        return f.has("claimedBy") ? new Claim(f.s("claimedBy"), f.t("claimedUntil")) : null;
+    }
+
     // ---- cohorts --------------------------------------------------------------------------------
 
     static Map<String, AttributeValue> cohortItem(ValidationCohort cohort, long version) {
@@ -199,6 +223,10 @@ final class HubItems {
         if (cohort.retryAt() != null) {
             item.s(GSI2PK, retryShard(shardOf(cohort.workspaceId() + "#" + cohort.app().id())));
             item.s(GSI2SK, sortable(cohort.retryAt()));
+        }
+        if (cohort.review() != null) {
+            item.s(GSI3PK, REVIEW_PARTITION);
+            item.s(GSI3SK, reviewSortKey(cohort.review().since(), cohort.workspaceId(), cohortSk(cohort.app())));
         }
         item.s("workspaceId", cohort.workspaceId());
         item.s("app", cohort.app().id());
@@ -220,6 +248,7 @@ final class HubItems {
                 m.s("reviewDetail", r.reviewFinding().detail());
             }
             m.s("settleCursor", r.settleCursor());
+            claim(m, r.claim());
             item.put("run", m.asMap());
         }
         if (cohort.review() != null) {
@@ -242,7 +271,7 @@ final class HubItems {
                     ? new Finding(Cause.valueOf(r.s("reviewCause")), r.s("reviewDetail")) : null;
             run = new ValidationRun(r.s("runId"), ValidationRun.Kind.valueOf(r.s("kind")),
                     ValidationRun.Phase.valueOf(r.s("phase")), r.s("requestedBy"), r.t("requestedAt"),
-                    (int) r.n("attempts"), r.t("retryAt"), finding, r.s("settleCursor"));
+                    (int) r.n("attempts"), r.t("retryAt"), finding, r.s("settleCursor"), claim(r));
         }
         ValidationCohort.Review review = null;
         if (f.has("review")) {

@@ -23,6 +23,7 @@ import com.hubstatus.usecase.port.Page;
 import com.hubstatus.usecase.port.ProcessedEvent;
 import com.hubstatus.usecase.port.RetryKey;
 import com.hubstatus.usecase.port.Saved;
+import com.hubstatus.usecase.port.UnderReview;
 import com.hubstatus.usecase.port.WorkspacePage;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -37,6 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.io.IOException;
@@ -184,6 +186,25 @@ public final class HubStore implements HubRepository, Outbox {
     }
 
     @Override
+    public Page<UnderReview> underReview(Optional<String> cursor, int limit) {
+        QueryRequest.Builder query = QueryRequest.builder()
+                .tableName(table)
+                .indexName(REVIEW_INDEX)
+                .keyConditionExpression("GSI3PK = :review")
+                .expressionAttributeValues(Map.of(":review", AttributeValue.fromS(REVIEW_PARTITION)))
+                .limit(limit);
+        cursor.ifPresent(c -> query.exclusiveStartKey(decodeCursor(c, Map.of(GSI3PK, REVIEW_PARTITION),
+                Set.of(PK, SK, GSI3PK, GSI3SK))));
+        QueryResponse response = dynamo.query(query.build());
+        List<UnderReview> items = response.items().stream()
+                .map(item -> HubItems.HUB_TYPE.equals(item.get(TYPE).s())
+                        ? (UnderReview) new UnderReview.HubOfItsOwn(HubItems.hub(item))
+                        : new UnderReview.Integration(HubItems.cohort(item)))
+                .toList();
+        return new Page<>(items, encodeCursor(response.lastEvaluatedKey()));
+    }
+
+    @Override
     public Page<HistoryEntry> history(String workspaceId, String hubId, Optional<String> cursor, int limit) {
         String pk = historyPk(workspaceId, hubId);
         QueryRequest.Builder query = QueryRequest.builder()
@@ -227,6 +248,14 @@ public final class HubStore implements HubRepository, Outbox {
             savedCohort = Optional.of(new ValidationCohort(cohort.workspaceId(), cohort.app(), cohort.requestedAt(),
                     cohort.completedAt(), cohort.lastCompletedAt(), cohort.run(), cohort.review(), next));
         }
+        decision.joined().ifPresent(cohort -> writes.add(TransactWriteItem.builder().update(Update.builder()
+                .tableName(table)
+                .key(HubItems.key(workspacePk(cohort.workspaceId()), cohortSk(cohort.app())))
+                .updateExpression("SET #version = #version + :one")
+                .conditionExpression("attribute_exists(PK) AND attribute_not_exists(completedAt)")
+                .expressionAttributeNames(Map.of("#version", VERSION))
+                .expressionAttributeValues(Map.of(":one", number(1)))
+                .build()).build()));
         for (HistoryEntry entry : decision.history()) {
             writes.add(put(HubItems.historyItem(entry)));
         }
@@ -410,7 +439,12 @@ public final class HubStore implements HubRepository, Outbox {
     }
 
     private void writeAlone(TransactWriteItem write) {
-        if (write.put() != null) {
+        if (write.update() != null) {
+            Update u = write.update();
+            dynamo.updateItem(b -> b.tableName(u.tableName()).key(u.key()).updateExpression(u.updateExpression())
+                    .conditionExpression(u.conditionExpression()).expressionAttributeNames(u.expressionAttributeNames())
+                    .expressionAttributeValues(u.expressionAttributeValues()));
+        } else if (write.put() != null) {
             Put p = write.put();
             dynamo.putItem(b -> b.tableName(p.tableName()).item(p.item()).conditionExpression(p.conditionExpression())
                     .expressionAttributeValues(p.hasExpressionAttributeValues() ? p.expressionAttributeValues() : null));
@@ -441,6 +475,11 @@ public final class HubStore implements HubRepository, Outbox {
 
     /** Reads a cursor back, accepting it only for the partition it was issued for. */
     private static Map<String, AttributeValue> decodeCursor(String cursor, String expectedPk, Set<String> names) {
+        return decodeCursor(cursor, Map.of(PK, expectedPk), names);
+    }
+
+    /** Reads a cursor back, accepting it only where its key attributes have the expected values. */
+    private static Map<String, AttributeValue> decodeCursor(String cursor, Map<String, String> expected, Set<String> names) {
         try {
             JsonNode node = Json.mapper().readTree(Base64.getUrlDecoder().decode(cursor));
             if (node == null || !node.isObject() || node.size() != names.size()) {
@@ -455,8 +494,10 @@ public final class HubStore implements HubRepository, Outbox {
                 }
                 key.put(name, AttributeValue.fromS(value.asText()));
             }
-            if (!expectedPk.equals(key.get(PK).s())) {
-                throw new InvalidCursorException();
+            for (Map.Entry<String, String> partition : expected.entrySet()) {
+                if (!partition.getValue().equals(key.get(partition.getKey()).s())) {
+                    throw new InvalidCursorException();
+                }
             }
             return key;
         } catch (IllegalArgumentException | IOException | NullPointerException e) {

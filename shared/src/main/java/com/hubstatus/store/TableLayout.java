@@ -20,6 +20,8 @@ final class TableLayout {
     static final String GSI1SK = "GSI1SK";
     static final String GSI2PK = "GSI2PK";
     static final String GSI2SK = "GSI2SK";
+    static final String GSI3PK = "GSI3PK";
+    static final String GSI3SK = "GSI3SK";
     static final String TYPE = "type";
     static final String VERSION = "version";
     static final String EXPIRES_AT = "expiresAt";
@@ -27,6 +29,12 @@ final class TableLayout {
     static final String APP_INDEX = "app-index";
     static final String SWEEP_INDEX = "sweep-index";
     static final String RETRY_INDEX = "retry-index";
+    static final String REVIEW_INDEX = "review-index";
+    /**
+     * The one partition of the review index. Reviews are exceptions, opened and closed a few
+     * times a day, so one partition takes their writes; in exchange the queue reads in order.
+     */
+    static final String REVIEW_PARTITION = "REVIEW";
 
     /** Partitions of each sparse index, so no single key takes every hub's writes. */
     static final int SHARDS = 16;
@@ -74,6 +82,11 @@ final class TableLayout {
 
     static String markerPk(String consumer, String eventId) {
         return "EVENT#" + consumer + "#" + eventId;
+    }
+
+    /** Orders the review queue by how long each has been under review. */
+    static String reviewSortKey(Instant since, String workspaceId, String itemSk) {
+        return sortable(since) + "#" + workspaceId + "#" + itemSk;
     }
 
     static String sweepShard(int shard) {

@@ -12,14 +12,17 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Checks one hub: one connected after its cohort's validation, or one whose business ID or
- * service account changed. The check's result replaces the problems the hub had.
+ * Checks one hub: one connected after its cohort's validation, one whose business ID or service
+ * account changed, or one its owner asked to have re-checked. The check's result replaces the
+ * problems the hub had. The check is claimed before the external app is called, so duplicates of
+ * the request (whatever their event ids) make no second call; the result is recorded with the
+ * delivery's processed-event marker.
  */
 public final class CheckHub {
 
     static final String CONSUMER = "run-validation";
 
-    public enum Outcome { DUPLICATE, HUB_GONE, STALE, INCONCLUSIVE, PASSED, FAILED }
+    public enum Outcome { DUPLICATE, HUB_GONE, STALE, BUSY, INCONCLUSIVE, PASSED, FAILED }
 
     private final StatusRecorder recorder;
     private final HubTransitions transitions;
@@ -36,19 +39,25 @@ public final class CheckHub {
         if (recorder.hubs().isProcessed(marker)) {
             return Outcome.DUPLICATE;
         }
-        Optional<Hub> hub = recorder.hubs().findHub(request.workspaceId(), request.hubId());
-        if (hub.isEmpty()) {
+        String claimant = Invocation.token();
+        Optional<StatusRecorder.HubOutcome> claim = recorder.onHub(request.workspaceId(), request.hubId(),
+                (current, now) -> transitions.claimCheck(current.hub(), request.checkId(), claimant, now));
+        if (claim.isEmpty()) {
             return Outcome.HUB_GONE;
         }
-        if (hub.get().check() == null || !hub.get().check().checkId().equals(request.checkId())) {
-            return Outcome.STALE;
+        Hub hub = claim.get().hub();
+        if (!claim.get().changed()) {
+            return hub.check() == null || !hub.check().checkId().equals(request.checkId()) ? Outcome.STALE : Outcome.BUSY;
         }
-        CheckResult result = gateway.check(HubRef.of(hub.get()));
-        recorder.onHub(request.workspaceId(), request.hubId(), Optional.of(marker), (current, now) ->
-                transitions.recordCheck(current.hub(), current.cohort(), request.checkId(), result, now));
-        if (result.isTransient()) {
-            return Outcome.INCONCLUSIVE;
-        }
-        return result.hasPassed() ? Outcome.PASSED : Outcome.FAILED;
+        return Invocation.lettingGoOnFailure(() -> {
+            CheckResult result = gateway.check(HubRef.of(hub));
+            recorder.onHub(request.workspaceId(), request.hubId(), Optional.of(marker), (current, now) ->
+                    transitions.recordCheck(current.hub(), current.cohort(), request.checkId(), result, now));
+            if (result.isTransient()) {
+                return Outcome.INCONCLUSIVE;
+            }
+            return result.hasPassed() ? Outcome.PASSED : Outcome.FAILED;
+        }, () -> recorder.onHub(request.workspaceId(), request.hubId(),
+                (current, now) -> transitions.releaseCheck(current.hub(), request.checkId(), claimant)));
     }
 }

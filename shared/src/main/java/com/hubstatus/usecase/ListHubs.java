@@ -10,11 +10,14 @@ import com.hubstatus.usecase.port.InvalidCursorException;
 import com.hubstatus.usecase.port.WorkspacePage;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -74,7 +77,8 @@ public final class ListHubs {
      * counting.
      */
     public Listing list(Caller caller, Query query) {
-        Optional<String> after = query.cursor().map(ListHubs::decodeCursor);
+        String listing = listingOf(caller, query);
+        Optional<String> after = query.cursor().map(cursor -> decodeCursor(cursor, listing));
         Instant now = clock.instant();
         Map<HubStatus, Integer> counts = new EnumMap<>(HubStatus.class);
         for (HubStatus status : HubStatus.values()) {
@@ -99,26 +103,50 @@ public final class ListHubs {
         } while (storeCursor.isPresent());
         int limit = query.limit();
         Optional<String> next = matching.size() > limit
-                ? Optional.of(encodeCursor(matching.get(limit - 1).hub().hubId()))
+                ? Optional.of(encodeCursor(listing, matching.get(limit - 1).hub().hubId()))
                 : Optional.empty();
         return new Listing(matching.stream().limit(limit).toList(), counts,
                 counts.values().stream().mapToInt(Integer::intValue).sum(), next);
     }
 
-    private static String encodeCursor(String lastHubId) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(("after:" + lastHubId).getBytes(StandardCharsets.UTF_8));
+    /**
+     * What a cursor is bound to: the caller's workspace and the listing's filters. A cursor from
+     * another workspace or another listing is refused, not read as a position in this one.
+     */
+    private static String listingOf(Caller caller, Query query) {
+        String statuses = query.statuses().stream().map(Enum::name).sorted().reduce((a, b) -> a + "," + b).orElse("");
+        return caller.workspaceId() + "|" + query.app().map(ExternalApp::id).orElse("*") + "|" + statuses;
     }
 
-    private static String decodeCursor(String cursor) {
+    /** {@code <hub id>.<check>}, base64url: the check binds the position to its listing and catches tampering. */
+    private static String encodeCursor(String listing, String lastHubId) {
+        String text = lastHubId + "." + check(listing, lastHubId);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decodeCursor(String cursor, String listing) {
         try {
-            String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (decoded.startsWith("after:") && HUB_ID.matcher(decoded.substring(6)).matches()) {
-                return decoded.substring(6);
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            int dot = text.lastIndexOf('.');
+            if (dot > 0) {
+                String hubId = text.substring(0, dot);
+                if (HUB_ID.matcher(hubId).matches() && text.substring(dot + 1).equals(check(listing, hubId))) {
+                    return hubId;
+                }
             }
         } catch (IllegalArgumentException e) {
             // refused below
         }
         throw new InvalidCursorException();
+    }
+
+    private static String check(String listing, String hubId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((listing + "|" + hubId).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 }

@@ -6,7 +6,11 @@ import com.hubstatus.usecase.port.RetryKey;
 
 import java.util.Objects;
 
-/** The validation retry schedule: asks again for checks and validation runs that have no result by their retry time. */
+/**
+ * The validation retry schedule: asks again for checks and validation runs that have no result by
+ * their retry time, and for syncs whose lease lapsed without an outcome (recording them as failed
+ * after a few attempts).
+ */
 public final class RetryDueWork {
 
     static final int BATCH = 500;
@@ -20,11 +24,11 @@ public final class RetryDueWork {
     }
 
     /**
-     * @param checksAskedAgain      single-hub checks asked for again
+     * @param hubsAskedAgain        hubs whose check or sync was asked for again (or the sync recorded as failed)
      * @param validationsAskedAgain validation runs asked for again
      * @param scannedCount          retry index entries read
      */
-    public record Result(int checksAskedAgain, int validationsAskedAgain, int scannedCount) {
+    public record Result(int hubsAskedAgain, int validationsAskedAgain, int scannedCount) {
     }
 
     public Result run() {
@@ -34,7 +38,7 @@ public final class RetryDueWork {
         for (RetryKey key : due.items()) {
             if (key.isHub()) {
                 boolean asked = recorder.onHub(key.workspaceId(), key.hubId(),
-                                (current, now) -> transitions.retryCheck(current.hub(), now))
+                                (current, now) -> transitions.retryLapsed(current.hub(), current.cohort(), now))
                         .map(StatusRecorder.HubOutcome::changed).orElse(false);
                 checks += asked ? 1 : 0;
             } else {

@@ -13,8 +13,11 @@ import java.util.Optional;
 
 /**
  * Runs a sync that was asked for (manual or automatic): claims the run, syncs through the
- * external app, records the outcome. The claim makes a repeated or concurrent delivery a no-op,
- * so at most one sync of a hub runs at a time.
+ * external app, records the outcome with the delivery's processed-event marker. The claim keeps
+ * duplicates of the request away from the external app, so at most one sync of a hub runs at a
+ * time. An invocation that fails lets go of its claim, so the retry of its delivery takes the run
+ * up at once and asks the app for the same sync, which the run id makes idempotent; one that died
+ * holds it until its lease lapses, when the retry schedule asks for the run again.
  */
 public final class RunSync {
 
@@ -37,8 +40,9 @@ public final class RunSync {
         if (recorder.hubs().isProcessed(marker)) {
             return Outcome.DUPLICATE;
         }
+        String claimant = Invocation.token();
         Optional<StatusRecorder.HubOutcome> claim = recorder.onHub(request.workspaceId(), request.hubId(),
-                (current, now) -> transitions.startSync(current.hub(), request.runId(), now));
+                (current, now) -> transitions.startSync(current.hub(), request.runId(), claimant, now));
         if (claim.isEmpty()) {
             return Outcome.HUB_GONE;
         }
@@ -46,9 +50,12 @@ public final class RunSync {
             return Outcome.NOT_CLAIMED;
         }
         Hub claimed = claim.get().hub();
-        SyncResult sync = gateway.sync(HubRef.of(claimed), request.runId());
-        recorder.onHub(request.workspaceId(), request.hubId(), Optional.of(marker),
-                (current, now) -> transitions.recordSync(current.hub(), current.cohort(), request.runId(), sync, now));
-        return sync.hasSucceeded() ? Outcome.SUCCEEDED : Outcome.FAILED;
+        return Invocation.lettingGoOnFailure(() -> {
+            SyncResult sync = gateway.sync(HubRef.of(claimed), request.runId());
+            recorder.onHub(request.workspaceId(), request.hubId(), Optional.of(marker),
+                    (current, now) -> transitions.recordSync(current.hub(), current.cohort(), request.runId(), sync, now));
+            return sync.hasSucceeded() ? Outcome.SUCCEEDED : Outcome.FAILED;
+        }, () -> recorder.onHub(request.workspaceId(), request.hubId(),
+                (current, now) -> transitions.releaseSync(current.hub(), request.runId(), claimant)));
     }
 }

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
@@ -27,7 +28,9 @@ import java.util.function.Supplier;
  */
 public final class StatusRecorder {
 
-    static final int ATTEMPTS = 5;
+    static final int ATTEMPTS = 8;
+    /** The longest pause between attempts: a few dozen writers on one item settle well within it. */
+    static final long MAX_BACKOFF_MILLIS = 200;
 
     private final HubRepository hubs;
     private final OutboxRelay relay;
@@ -157,7 +160,19 @@ public final class StatusRecorder {
                 if (attempt >= ATTEMPTS) {
                     throw e;
                 }
+                backOff(attempt);
             }
+        }
+    }
+
+    /** Waits a random while, growing with the attempts, so writers that met on one item spread out. */
+    private static void backOff(int attempt) {
+        long ceiling = Math.min(MAX_BACKOFF_MILLIS, 5L << attempt);
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, ceiling + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConcurrentChangeException("interrupted while waiting to try again", e);
         }
     }
 

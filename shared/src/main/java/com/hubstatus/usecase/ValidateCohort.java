@@ -11,7 +11,6 @@ import com.hubstatus.usecase.port.ConcurrentChangeException;
 import com.hubstatus.usecase.port.ExternalAppGateway;
 import com.hubstatus.usecase.port.HubRef;
 import com.hubstatus.usecase.port.Page;
-import com.hubstatus.usecase.port.ProcessedEvent;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -20,21 +19,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs a cohort's validation (the first, or an operator's re-validation): checks every hub of the
- * cohort, completes the cohort, then records each hub's resulting status. A run that would
- * outlast the invocation hands itself on to a new one, so a cohort of any size completes without
- * a timeout.
+ * cohort, completes the cohort, then records each hub's resulting status. Hubs that join while
+ * it runs are checked too, however many, before it completes. A run that would outlast the
+ * invocation hands itself on to a new one, so a cohort of any size completes without a timeout.
+ *
+ * <p>The invocation claims the run before calling the external app: a duplicate of the request,
+ * whatever its event id, finds it held and makes no call. An invocation that fails lets go of it,
+ * so a retry takes it up at once; a run whose executor died is asked for again by the retry
+ * schedule once the claim lapses.
  */
 public final class ValidateCohort {
 
-    static final String CONSUMER = "run-validation";
     static final int PAGE = 25;
     static final int PARALLEL_CHECKS = 8;
     public static final int DEFAULT_MAX_HUBS_PER_INVOCATION = 2000;
     /** Time left when an invocation stops taking more hubs and hands the run on. */
     static final long SAFETY_MARGIN_MILLIS = 60_000;
-    private static final int COMPLETION_PASSES = 3;
+    /** Rounds in a row that found nothing to check yet could not complete before the run is handed on. */
+    static final int MAX_IDLE_ROUNDS = 10;
 
-    public enum Outcome { DUPLICATE, STALE, COMPLETED, CONTINUED, WAITING_FOR_INCONCLUSIVE_CHECKS, WAITING }
+    public enum Outcome { STALE, BUSY, COMPLETED, CONTINUED, WAITING_FOR_INCONCLUSIVE_CHECKS }
 
     /**
      * @param outcome how the invocation ended
@@ -63,10 +67,7 @@ public final class ValidateCohort {
     }
 
     public Result run(DomainEvent.ValidationRequested request, TimeBudget time) {
-        Run run = new Run(request.workspaceId(), request.app(), request.runId(), time);
-        if (!recorder.hubs().claim(new ProcessedEvent(CONSUMER, request.eventId()), recorder.now())) {
-            return run.result(Outcome.DUPLICATE);
-        }
+        Run run = new Run(request.workspaceId(), request.app(), request.runId(), Invocation.token(), time);
         return run.execute();
     }
 
@@ -75,15 +76,17 @@ public final class ValidateCohort {
         private final String workspace;
         private final ExternalApp app;
         private final String runId;
+        private final String claimant;
         private final TimeBudget time;
         private final AtomicInteger checked = new AtomicInteger();
         private final AtomicInteger settled = new AtomicInteger();
         private int spent;
 
-        Run(String workspace, ExternalApp app, String runId, TimeBudget time) {
+        Run(String workspace, ExternalApp app, String runId, String claimant, TimeBudget time) {
             this.workspace = workspace;
             this.app = app;
             this.runId = runId;
+            this.claimant = claimant;
             this.time = time;
         }
 
@@ -92,9 +95,22 @@ public final class ValidateCohort {
         }
 
         Result execute() {
-            for (int pass = 0; pass < COMPLETION_PASSES; pass++) {
-                Optional<ValidationCohort> cohort = recorder.hubs().findCohort(workspace, app)
-                        .filter(c -> c.run() != null && c.run().runId().equals(runId));
+            Optional<StatusRecorder.CohortOutcome> claimed = recorder.onCohort(workspace, app,
+                    (cohort, now) -> transitions.claimValidation(cohort, runId, claimant, now));
+            if (claimed.isEmpty() || !isThisRun(claimed.get().cohort())) {
+                return result(Outcome.STALE);
+            }
+            if (!claimed.get().changed()) {
+                return result(Outcome.BUSY);
+            }
+            return Invocation.lettingGoOnFailure(this::work, () -> recorder.onCohort(workspace, app,
+                    (c, now) -> transitions.releaseValidation(c, runId, claimant)));
+        }
+
+        private Result work() {
+            int idleRounds = 0;
+            while (true) {
+                Optional<ValidationCohort> cohort = recorder.hubs().findCohort(workspace, app).filter(this::isThisRun);
                 if (cohort.isEmpty()) {
                     return result(Outcome.STALE);
                 }
@@ -106,22 +122,31 @@ public final class ValidateCohort {
                     recorder.onCohort(workspace, app, (c, now) -> transitions.finishValidation(c, runId));
                     return result(Outcome.COMPLETED);
                 }
-                CheckPass pass1 = checkAll();
-                if (pass1.stoppedEarly()) {
+                CheckPass pass = checkAll();
+                if (pass.stoppedEarly()) {
                     return handOn(Optional.empty());
                 }
-                if (pass1.inconclusive() > 0) {
+                if (pass.inconclusive() > 0) {
                     // The retry schedule asks again at the run's retry time; no point in trying now.
+                    recorder.onCohort(workspace, app, (c, now) -> transitions.releaseValidation(c, runId, claimant));
                     return result(Outcome.WAITING_FOR_INCONCLUSIVE_CHECKS);
                 }
-                complete(); // a hub that joined or changed meanwhile makes the next pass check it
+                idleRounds = pass.checked() == 0 ? idleRounds + 1 : 0;
+                if (!complete() && (isSpent() || idleRounds >= MAX_IDLE_ROUNDS)) {
+                    return handOn(Optional.empty());
+                }
+                // completed: the next round settles; or a hub joined or changed: the next round checks it
             }
-            return result(Outcome.WAITING);
+        }
+
+        private boolean isThisRun(ValidationCohort cohort) {
+            return cohort.run() != null && cohort.run().runId().equals(runId);
         }
 
         /** Checks every hub of the cohort this run has not checked yet; stops early when the budget runs out. */
         private CheckPass checkAll() {
             int inconclusive = 0;
+            int checkedNow = 0;
             Optional<String> cursor = Optional.empty();
             do {
                 Page<Hub> page = recorder.hubs().listCohortHubs(workspace, app, cursor, PAGE, Optional.of(runId));
@@ -137,41 +162,43 @@ public final class ValidateCohort {
                 });
                 pageRecorder.flush();
                 inconclusive += page.items().size() - conclusive;
+                checkedNow += page.items().size();
                 spend(page.items().size());
                 checked.addAndGet(page.items().size());
                 cursor = Optional.ofNullable(page.nextCursor());
                 if (cursor.isPresent() && isSpent()) {
-                    return new CheckPass(true, inconclusive);
+                    return new CheckPass(true, checkedNow, inconclusive);
                 }
             } while (cursor.isPresent());
-            return new CheckPass(false, inconclusive);
+            return new CheckPass(false, checkedNow, inconclusive);
         }
 
         /**
-         * Completes the run if no hub of the cohort is left unchecked. The completion is conditional
-         * on the cohort's version, which every hub joining the cohort bumps, so a hub connected
-         * after the last look cannot be missed: the write fails and the next pass checks it.
+         * Completes the run if no hub of the cohort is left unchecked; true when it did. The
+         * completion is conditional on the cohort's version, which every hub joining the cohort
+         * bumps, so a hub connected after the last look cannot be missed: the write fails and the
+         * next round checks it.
          */
-        private void complete() {
+        private boolean complete() {
             Optional<ValidationCohort> cohort = recorder.hubs().findCohort(workspace, app)
-                    .filter(c -> c.run() != null && c.run().runId().equals(runId)
-                            && c.run().phase() == ValidationRun.Phase.CHECKING);
+                    .filter(c -> isThisRun(c) && c.run().phase() == ValidationRun.Phase.CHECKING);
             if (cohort.isEmpty()) {
-                return;
+                return true;
             }
             Optional<String> cursor = Optional.empty();
             do {
                 Page<Hub> left = recorder.hubs().listCohortHubs(workspace, app, cursor, PAGE * 4, Optional.of(runId));
                 if (!left.items().isEmpty()) {
-                    return;
+                    return false;
                 }
                 cursor = Optional.ofNullable(left.nextCursor());
             } while (cursor.isPresent());
             try {
                 Instant now = recorder.now();
                 transitions.completeValidation(cohort.get(), runId, now).ifPresent(d -> recorder.record(d, now));
+                return true;
             } catch (ConcurrentChangeException e) {
-                // a hub joined or changed: the next pass checks it
+                return false;
             }
         }
 
@@ -211,6 +238,6 @@ public final class ValidateCohort {
         }
     }
 
-    private record CheckPass(boolean stoppedEarly, int inconclusive) {
+    private record CheckPass(boolean stoppedEarly, int checked, int inconclusive) {
     }
 }

@@ -84,7 +84,8 @@ class HubTransitionsTest {
             Decision d = transitions.connect(newHub("1000000002"), cohort, T0.plusSeconds(60));
 
             // then
-            assertEquals(cohort, d.cohort().orElseThrow(), "the cohort is written again, unchanged, so a completing run notices");
+            assertTrue(d.cohort().isEmpty(), "the cohort is not rewritten: hubs joining at once do not contend");
+            assertEquals(cohort, d.joined().orElseThrow(), "the join bumps the cohort's version, so a completing run notices");
             assertTrue(eventsOf(d, DomainEvent.ValidationRequested.class).isEmpty());
             assertTrue(eventsOf(d, DomainEvent.CheckRequested.class).isEmpty());
             assertEquals(HubStatus.UNDER_VALIDATION, d.hub().orElseThrow().recorded().status());
@@ -114,7 +115,7 @@ class HubTransitionsTest {
             Decision first = transitions.connect(newHub("1000000001"), null, T0);
             ValidationCohort cohort = saved(first.cohort().orElseThrow());
             Decision second = transitions.connect(newHub("1000000002"), cohort, T0.plusSeconds(10));
-            cohort = saved(second.cohort().orElseThrow());
+            cohort = saved(second.joined().orElseThrow());
             String runId = cohort.run().runId();
             Hub a = saved(first.hub().orElseThrow());
             Hub b = saved(second.hub().orElseThrow());
@@ -315,8 +316,8 @@ class HubTransitionsTest {
             Hub hub = Facts.newHub(T0).check(pending).build();
 
             // then
-            assertTrue(transitions.retryCheck(hub, T0.plusSeconds(899)).isEmpty());
-            Decision d = transitions.retryCheck(hub, T0.plusSeconds(900)).orElseThrow();
+            assertTrue(transitions.retryLapsed(hub, null, T0.plusSeconds(899)).isEmpty());
+            Decision d = transitions.retryLapsed(hub, null, T0.plusSeconds(900)).orElseThrow();
             assertEquals("chk-1", eventsOf(d, DomainEvent.CheckRequested.class).getFirst().checkId());
             assertEquals(1, d.hub().orElseThrow().check().attempts());
         }
@@ -416,6 +417,35 @@ class HubTransitionsTest {
             assertNull(d.history().getFirst().to());
             assertInstanceOf(DomainEvent.HubDisconnected.class, d.events().getFirst());
         }
+
+        @Test
+        void anOwnerWhoFixedTheServiceAccountOutsideHubstatusAsksForARecheckWhichClosesTheReview() {
+            // given
+            ValidationCohort cohort = Facts.validatedCohort(T0);
+            Hub hub = Facts.withProblems(Facts.newHub(T0), T0, ReasonCode.SERVICE_ACCOUNT_MFA_NOT_MANAGED).build();
+            assertEquals(NextAction.TURN_ON_MANAGED_MFA, evaluator.evaluate(hub, cohort, T0).nextAction());
+            assertTrue(NextAction.TURN_ON_MANAGED_MFA.label().endsWith("then re-check the hub"));
+
+            // when
+            Decision asked = transitions.requestRecheck(hub, cohort, T0.plusSeconds(60));
+            Hub pending = saved(asked.hub().orElseThrow());
+            Hub after = transitions.recordCheck(pending, cohort, pending.check().checkId(), CheckResult.passed(),
+                    T0.plusSeconds(70)).orElseThrow().hub().orElseThrow();
+
+            // then
+            assertEquals(CheckTrigger.OWNER_REQUESTED, pending.check().trigger());
+            assertEquals(pending.check().checkId(), eventsOf(asked, DomainEvent.CheckRequested.class).getFirst().checkId());
+            assertThrows(CheckAlreadyRunningException.class, () -> transitions.requestRecheck(pending, cohort, T0.plusSeconds(61)));
+            assertTrue(after.problems().isEmpty());
+            assertEquals(HubStatus.REQUIRES_SYNC, evaluator.evaluate(after, cohort, T0.plusSeconds(70)).status());
+        }
+
+        @Test
+        void aRecheckDuringTheFirstValidationIsRefusedAsTheValidationChecksTheHub() {
+            Hub hub = Facts.newHub(T0).build();
+            assertThrows(CheckAlreadyRunningException.class,
+                    () -> transitions.requestRecheck(hub, Facts.validatingCohort(T0), T0.plusSeconds(60)));
+        }
     }
 
     @Nested
@@ -431,7 +461,7 @@ class HubTransitionsTest {
                     .build();
             Decision requested = transitions.requestSync(hub, cohort, SyncTrigger.MANUAL, OWNER, T0.plusSeconds(10));
             String runId = requested.hub().orElseThrow().syncRun().runId();
-            Hub started = transitions.startSync(saved(requested.hub().orElseThrow()), runId, T0.plusSeconds(11)).orElseThrow().hub().orElseThrow();
+            Hub started = transitions.startSync(saved(requested.hub().orElseThrow()), runId, "evt-1", T0.plusSeconds(11)).orElseThrow().hub().orElseThrow();
 
             // when
             Decision done = transitions.recordSync(saved(started), cohort, runId, SyncResult.succeeded(), T0.plusSeconds(40)).orElseThrow();
@@ -470,12 +500,16 @@ class HubTransitionsTest {
             String runId = requested.syncRun().runId();
 
             // when
-            Hub claimed = transitions.startSync(requested, runId, T0.plusSeconds(1)).orElseThrow().hub().orElseThrow();
+            Hub claimed = transitions.startSync(requested, runId, "evt-1", T0.plusSeconds(1)).orElseThrow().hub().orElseThrow();
 
             // then
-            assertTrue(transitions.startSync(claimed, runId, T0.plusSeconds(2)).isEmpty(), "a duplicate delivery does not start it twice");
-            assertTrue(transitions.startSync(claimed, "sync-other", T0.plusSeconds(2)).isEmpty());
-            assertTrue(transitions.startSync(claimed, runId, T0.plus(Duration.ofMinutes(16))).isPresent(), "a dead executor's run is taken over");
+            assertTrue(transitions.startSync(claimed, runId, "evt-2", T0.plusSeconds(2)).isEmpty(),
+                    "a duplicate of the request, with another event id, does not start it twice");
+            assertTrue(transitions.startSync(claimed, runId, "evt-1", T0.plusSeconds(2)).isPresent(),
+                    "a retry of the same delivery takes it up again");
+            assertTrue(transitions.startSync(claimed, "sync-other", "evt-1", T0.plusSeconds(2)).isEmpty());
+            assertTrue(transitions.startSync(claimed, runId, "evt-3", T0.plus(Duration.ofMinutes(16))).isPresent(),
+                    "a dead executor's run is taken over");
             Hub done = transitions.recordSync(claimed, cohort, runId, SyncResult.succeeded(), T0.plusSeconds(3)).orElseThrow().hub().orElseThrow();
             assertTrue(transitions.recordSync(done, cohort, runId, SyncResult.succeeded(), T0.plusSeconds(4)).isEmpty());
         }
@@ -485,7 +519,7 @@ class HubTransitionsTest {
             // given
             Hub requested = transitions.requestSync(Facts.syncedHub(T0).build(), cohort, SyncTrigger.MANUAL, OWNER, T0).hub().orElseThrow();
             String runId = requested.syncRun().runId();
-            Hub claimed = transitions.startSync(requested, runId, T0.plusSeconds(1)).orElseThrow().hub().orElseThrow();
+            Hub claimed = transitions.startSync(requested, runId, "evt-1", T0.plusSeconds(1)).orElseThrow().hub().orElseThrow();
 
             // when
             Decision d = transitions.recordSync(claimed, cohort, runId,
@@ -504,7 +538,7 @@ class HubTransitionsTest {
             // given
             Hub requested = transitions.requestSync(Facts.syncedHub(T0).build(), cohort, SyncTrigger.MANUAL, OWNER, T0).hub().orElseThrow();
             String runId = requested.syncRun().runId();
-            Hub claimed = transitions.startSync(requested, runId, T0.plusSeconds(1)).orElseThrow().hub().orElseThrow();
+            Hub claimed = transitions.startSync(requested, runId, "evt-1", T0.plusSeconds(1)).orElseThrow().hub().orElseThrow();
 
             // when
             Decision d = transitions.recordSync(claimed, cohort, runId,
@@ -515,6 +549,12 @@ class HubTransitionsTest {
             assertEquals(HubStatus.REQUIRES_SYNC, d.hub().orElseThrow().recorded().status());
             assertEquals(TransitionCause.SYNC_FAILED, d.history().getFirst().cause());
         }
+    }
+
+    /** The hub with its status recorded as it stands at T0, as every write leaves it. */
+    private Hub asRecorded(Hub hub, ValidationCohort cohort) {
+        StatusView view = evaluator.evaluate(hub, cohort, T0);
+        return hub.toBuilder().recorded(new RecordedStatus(view.status(), T0, view.reasonCodes())).build();
     }
 
     @Nested
@@ -542,16 +582,81 @@ class HubTransitionsTest {
         }
 
         @Test
-        void aHubWithAnOpenProblemIsNotSyncedAutomatically() {
+        void aHubWithAProblemASyncCannotPassIsNotSyncedAutomaticallyButGetsItsSyncOnceTheProblemCloses() {
+            // given: a service account problem the owner must fix, and the owner's re-check pending
+            PendingCheck recheck = new PendingCheck("chk-1", CheckTrigger.OWNER_REQUESTED, T0, 0, T0.plus(Duration.ofHours(30)));
+            Hub hub = asRecorded(Facts.withProblems(healthy.toBuilder(), T0, ReasonCode.SERVICE_ACCOUNT_MFA_NOT_MANAGED)
+                    .check(recheck).build(), cohort);
+
+            // then: the sweep leaves it due, asking for nothing
+            assertTrue(transitions.sweep(hub, cohort, T0.plus(Duration.ofHours(22))).isEmpty());
+
+            // when: the re-check passes while the hub is due
+            Decision d = transitions.recordCheck(hub, cohort, "chk-1", CheckResult.passed(), T0.plus(Duration.ofHours(23)))
+                    .orElseThrow();
+
+            // then: its automatic sync is asked for at once, once
+            DomainEvent.SyncRequested request = eventsOf(d, DomainEvent.SyncRequested.class).getFirst();
+            assertEquals(SyncTrigger.AUTOMATIC, request.trigger());
+            assertEquals(T0, d.hub().orElseThrow().autoSyncCycle());
+        }
+
+        @Test
+        void aHubWhoseSyncSucceededWhileUnderValidationIsSyncedAutomaticallyWhenDue() {
+            // given: its first validation still running (the app was unavailable), its owner's sync succeeded
+            ValidationCohort validating = Facts.validatingCohort(T0.minus(Duration.ofHours(1)));
+            Hub synced = Facts.syncedHub(T0).recorded(new RecordedStatus(HubStatus.UNDER_VALIDATION, T0, List.of())).build();
+
+            // when: it reaches its automatic-sync time
+            Decision d = transitions.sweep(synced, validating, T0.plus(Duration.ofHours(22))).orElseThrow();
+
+            // then
+            assertEquals(SyncTrigger.AUTOMATIC, eventsOf(d, DomainEvent.SyncRequested.class).getFirst().trigger());
+        }
+
+        @Test
+        void aHubWhoseOwnCheckIsStillRetryingWhenDueIsSyncedAutomatically() {
             // given
-            Hub hub = Facts.withProblems(healthy.toBuilder(), T0, ReasonCode.SERVICE_ACCOUNT_MFA_NOT_MANAGED).build();
+            PendingCheck retrying = new PendingCheck("chk-1", CheckTrigger.CONFIGURATION_CHANGED, T0, 3, T0.plus(Duration.ofHours(23)));
+            Hub hub = healthy.toBuilder().check(retrying).build();
 
             // when
             Decision d = transitions.sweep(hub, cohort, T0.plus(Duration.ofHours(22))).orElseThrow();
 
             // then
-            assertTrue(eventsOf(d, DomainEvent.SyncRequested.class).isEmpty());
-            assertEquals(T0, d.hub().orElseThrow().autoSyncCycle());
+            assertEquals(SyncTrigger.AUTOMATIC, eventsOf(d, DomainEvent.SyncRequested.class).getFirst().trigger());
+        }
+
+        @Test
+        void aHubUnderReviewOfItsOwnIsSyncedAutomaticallyAndTheSuccessfulSyncClosesTheReview() {
+            // given: the hub's own automation failure, found by a sync
+            Hub hub = Facts.withProblems(healthy.toBuilder(), T0, ReasonCode.HUB_AUTOMATION_FAILED).build();
+
+            // when
+            Decision due = transitions.sweep(hub, cohort, T0.plus(Duration.ofHours(22))).orElseThrow();
+            Hub requested = saved(due.hub().orElseThrow());
+            String runId = requested.syncRun().runId();
+            Hub running = saved(transitions.startSync(requested, runId, "evt-1", T0.plus(Duration.ofHours(22)))
+                    .orElseThrow().hub().orElseThrow());
+            Hub after = transitions.recordSync(running, cohort, runId, SyncResult.succeeded(), T0.plus(Duration.ofHours(22)))
+                    .orElseThrow().hub().orElseThrow();
+
+            // then
+            assertTrue(after.problems().isEmpty(), "a successful sync of the hub closes its own automation failure");
+            assertEquals(HubStatus.HEALTHY, evaluator.evaluate(after, cohort, T0.plus(Duration.ofHours(22))).status());
+        }
+
+        @Test
+        void anIntegrationUnderReviewIsNotSyncedAutomaticallyUntilAnOperatorsRevalidationClosesIt() {
+            // given
+            ValidationCohort underReview = Facts.withReview(cohort, ReasonCode.INTEGRATION_AUTOMATION_FAILED, T0);
+            Hub hub = asRecorded(healthy, underReview);
+
+            // then
+            assertTrue(transitions.sweep(hub, underReview, T0.plus(Duration.ofHours(22))).isEmpty());
+            Decision settled = transitions.settle(hub, cohort, T0.plus(Duration.ofHours(23))).orElseThrow();
+            assertEquals(SyncTrigger.AUTOMATIC, eventsOf(settled, DomainEvent.SyncRequested.class).getFirst().trigger(),
+                    "settling the hub after the re-validation closed the review asks for its sync at once");
         }
 
         @Test
@@ -583,6 +688,116 @@ class HubTransitionsTest {
         @Test
         void aHubThatNeverSyncedIsNotInTheSweep() {
             assertNull(Facts.newHub(T0).build().sweepAt(StatusPolicy.defaults()));
+        }
+    }
+
+    @Nested
+    class ClaimsAndLapsedWork {
+
+        private final ValidationCohort cohort = Facts.validatedCohort(T0.minus(Duration.ofDays(1)));
+
+        private Hub requestedSync() {
+            return saved(transitions.requestSync(Facts.syncedHub(T0).build(), cohort, SyncTrigger.MANUAL, OWNER, T0)
+                    .hub().orElseThrow());
+        }
+
+        @Test
+        void aSyncWhoseExecutorDiedIsAskedForAgainWhenItsLeaseLapsesThenRecordedAsFailed() {
+            // given: claimed, and its executor never reports
+            Hub hub = requestedSync();
+            String runId = hub.syncRun().runId();
+            hub = saved(transitions.startSync(hub, runId, "evt-1", T0.plusSeconds(1)).orElseThrow().hub().orElseThrow());
+            assertEquals(hub.syncRun().leaseUntil(), hub.retryAt(), "the hub is in the retry index at its lease's end");
+
+            // then: nothing to do while the lease holds
+            assertTrue(transitions.retryLapsed(hub, cohort, T0.plus(Duration.ofMinutes(15))).isEmpty());
+
+            // when: the lease lapses, twice
+            for (int attempt = 2; attempt <= StatusPolicy.MAX_SYNC_ATTEMPTS; attempt++) {
+                Instant lapsed = hub.syncRun().leaseUntil().plusSeconds(1);
+                Decision again = transitions.retryLapsed(hub, cohort, lapsed).orElseThrow();
+                hub = saved(again.hub().orElseThrow());
+                DomainEvent.SyncRequested asked = eventsOf(again, DomainEvent.SyncRequested.class).getFirst();
+                assertEquals(runId, asked.runId(), "the same run is asked for, which the external app takes as the same sync");
+                assertEquals(SyncRun.State.REQUESTED, hub.syncRun().state());
+                assertEquals(attempt, hub.syncRun().attempts());
+            }
+
+            // when: the last attempt lapses too
+            Instant end = hub.syncRun().leaseUntil().plusSeconds(1);
+            Decision failed = transitions.retryLapsed(hub, cohort, end).orElseThrow();
+
+            // then: the sync has an outcome, a failed one
+            Hub after = failed.hub().orElseThrow();
+            assertNull(after.syncRun());
+            assertEquals(runId, after.lastSync().runId());
+            assertEquals(Cause.TRANSIENT, after.lastSync().failure().cause());
+            assertEquals(HubStatus.REQUIRES_SYNC, evaluator.evaluate(after, cohort, end).status());
+            assertTrue(evaluator.evaluate(after, cohort, end).reasonCodes().contains(ReasonCode.LAST_SYNC_FAILED));
+            assertNull(after.retryAt(), "the hub leaves the retry index");
+        }
+
+        @Test
+        void aCheckIsClaimedByOneExecutorAndARetryOfTheSameDeliveryMayTakeItUpAgain() {
+            // given
+            PendingCheck pending = new PendingCheck("chk-1", CheckTrigger.CONNECTED, T0, 0, T0.plusSeconds(900));
+            Hub hub = Facts.newHub(T0).check(pending).build();
+
+            // when
+            Hub claimed = saved(transitions.claimCheck(hub, "chk-1", "evt-1", T0.plusSeconds(1)).orElseThrow().hub().orElseThrow());
+
+            // then
+            assertTrue(transitions.claimCheck(claimed, "chk-1", "evt-2", T0.plusSeconds(2)).isEmpty(),
+                    "a duplicate request, whatever its event id, does not reach the external app");
+            assertTrue(transitions.claimCheck(claimed, "chk-1", "evt-1", T0.plusSeconds(2)).isPresent());
+            assertTrue(transitions.claimCheck(claimed, "chk-other", "evt-3", T0.plusSeconds(2)).isEmpty());
+            Hub claimedLate = transitions.claimCheck(hub, "chk-1", "evt-5", T0.plusSeconds(890)).orElseThrow().hub().orElseThrow();
+            assertTrue(transitions.retryLapsed(claimedLate, cohort, T0.plusSeconds(900)).isEmpty(),
+                    "the retry schedule leaves a check alone while its executor holds it");
+            assertTrue(transitions.claimCheck(claimed, "chk-1", "evt-4", T0.plus(Duration.ofMinutes(7))).isPresent(),
+                    "a dead executor's check is taken over");
+        }
+
+        @Test
+        void anInconclusiveCheckIsLetGoSoTheRetryScheduleAsksForItAgain() {
+            // given
+            PendingCheck pending = new PendingCheck("chk-1", CheckTrigger.CONNECTED, T0, 0, T0.plusSeconds(900));
+            Hub claimed = saved(transitions.claimCheck(Facts.newHub(T0).check(pending).build(), "chk-1", "evt-1",
+                    T0.plusSeconds(1)).orElseThrow().hub().orElseThrow());
+
+            // when
+            Hub after = transitions.recordCheck(claimed, cohort, "chk-1", CheckResult.failed(Finding.of(Cause.TRANSIENT,
+                    "timeout")), T0.plusSeconds(2)).orElseThrow().hub().orElseThrow();
+
+            // then
+            assertNull(after.check().claim());
+            assertEquals(1, after.check().attempts());
+            assertTrue(transitions.retryLapsed(after, cohort, after.check().retryAt()).isPresent());
+        }
+
+        @Test
+        void aValidationRunIsHeldByOneExecutorAndLetGoWhenItWaitsOrIsHandedOn() {
+            // given
+            ValidationCohort validating = Facts.validatingCohort(T0);
+
+            // when
+            ValidationCohort held = saved(transitions.claimValidation(validating, "val-1", "evt-1", T0.plusSeconds(1))
+                    .orElseThrow().cohort().orElseThrow());
+
+            // then
+            assertTrue(transitions.claimValidation(held, "val-1", "evt-2", T0.plusSeconds(2)).isEmpty());
+            assertTrue(transitions.claimValidation(held, "val-1", "evt-1", T0.plusSeconds(2)).isPresent());
+            assertTrue(transitions.claimValidation(held, "val-other", "evt-3", T0.plusSeconds(2)).isEmpty());
+            ValidationCohort heldLate = transitions.claimValidation(validating, "val-1", "evt-4",
+                    validating.run().retryAt().minusSeconds(10)).orElseThrow().cohort().orElseThrow();
+            assertTrue(transitions.retryValidation(heldLate, heldLate.run().retryAt()).isEmpty(),
+                    "the retry schedule leaves a run alone while its executor holds it");
+            ValidationCohort released = transitions.releaseValidation(held, "val-1", "evt-1").orElseThrow().cohort().orElseThrow();
+            assertNull(released.run().claim());
+            assertTrue(transitions.releaseValidation(held, "val-1", "evt-2").isEmpty(), "only the holder lets go");
+            ValidationCohort handedOn = transitions.continueValidation(held, "val-1", Optional.empty(), T0.plusSeconds(3))
+                    .orElseThrow().cohort().orElseThrow();
+            assertNull(handedOn.run().claim(), "the next invocation claims it afresh");
         }
     }
 }

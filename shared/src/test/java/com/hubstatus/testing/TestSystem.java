@@ -26,7 +26,9 @@ import com.hubstatus.usecase.CheckHub;
 import com.hubstatus.usecase.ConnectHub;
 import com.hubstatus.usecase.DisconnectHub;
 import com.hubstatus.usecase.ListHubs;
+import com.hubstatus.usecase.ListReviews;
 import com.hubstatus.usecase.ReadHub;
+import com.hubstatus.usecase.RecheckHub;
 import com.hubstatus.usecase.RequestRevalidation;
 import com.hubstatus.usecase.RetryDueWork;
 import com.hubstatus.usecase.RunSync;
@@ -49,6 +51,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -57,6 +60,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything a use case or handler test runs against: a fresh table in a real DynamoDB (the
@@ -90,16 +94,29 @@ public final class TestSystem implements AutoCloseable {
     public final SimulatedExternalApp externalApp;
 
     TestSystem() {
+        this(UnaryOperator.identity(), UnaryOperator.identity());
+    }
+
+    /**
+     * A system whose clients reach DynamoDB and the bus through fronts of the caller's (a fault
+     * proxy, say): each function takes the service's endpoint and returns the one to use.
+     */
+    public static TestSystem behind(UnaryOperator<URI> dynamoDbFront, UnaryOperator<URI> busFront) {
+        return new TestSystem(dynamoDbFront, busFront);
+    }
+
+    private TestSystem(UnaryOperator<URI> dynamoDbFront, UnaryOperator<URI> busFront) {
         clock = MovableClock.fixedAt(T0);
         bus = new LocalEventBridge(clock).start();
         dynamo = DynamoDbClient.builder()
-                .endpointOverride(DynamoDbBackend.endpoint())
+                .endpointOverride(dynamoDbFront.apply(DynamoDbBackend.endpoint()))
+                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
         eventBridge = EventBridgeClient.builder()
-                .endpointOverride(bus.endpoint())
+                .endpointOverride(busFront.apply(bus.endpoint()))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())
@@ -138,6 +155,14 @@ public final class TestSystem implements AutoCloseable {
 
     public RequestRevalidation requestRevalidation() {
         return new RequestRevalidation(recorder, transitions);
+    }
+
+    public RecheckHub recheckHub() {
+        return new RecheckHub(recorder, transitions);
+    }
+
+    public ListReviews listReviews() {
+        return new ListReviews(store);
     }
 
     public ReadHub readHub() {

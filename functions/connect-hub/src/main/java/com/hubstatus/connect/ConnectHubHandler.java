@@ -16,6 +16,7 @@ import com.hubstatus.usecase.Caller;
 import com.hubstatus.usecase.ChangeHub;
 import com.hubstatus.usecase.ConnectHub;
 import com.hubstatus.usecase.DisconnectHub;
+import com.hubstatus.usecase.RecheckHub;
 import com.hubstatus.usecase.RequestRevalidation;
 
 import java.util.Optional;
@@ -30,6 +31,7 @@ import java.util.regex.Pattern;
  *   <li>{@code POST /hubs}: connect; the caller becomes the owner</li>
  *   <li>{@code PATCH /hubs/{hubId}}: owners change name, business ID, service account, owners, managers</li>
  *   <li>{@code DELETE /hubs/{hubId}}: owners disconnect</li>
+ *   <li>{@code POST /hubs/{hubId}/check}: owners ask for a re-check, having fixed a problem outside hubstatus</li>
  *   <li>{@code POST /apps/{app}/revalidation}: operators re-validate the workspace's integration of an app</li>
  * </ul>
  */
@@ -47,6 +49,7 @@ public final class ConnectHubHandler extends ApiHandler {
     private final ConnectHub connectHub;
     private final ChangeHub changeHub;
     private final DisconnectHub disconnectHub;
+    private final RecheckHub recheckHub;
     private final RequestRevalidation requestRevalidation;
 
     /** The Lambda runtime's constructor: clients built once per container from the environment. */
@@ -56,15 +59,17 @@ public final class ConnectHubHandler extends ApiHandler {
 
     /** Built from an environment as Lambda provides it (the local stack passes its own). */
     public ConnectHubHandler(FunctionEnvironment env) {
-        this(env.connectHub(), env.changeHub(), env.disconnectHub(), env.requestRevalidation(), env.identities());
+        this(env.connectHub(), env.changeHub(), env.disconnectHub(), env.recheckHub(), env.requestRevalidation(),
+                env.identities());
     }
 
     public ConnectHubHandler(ConnectHub connectHub, ChangeHub changeHub, DisconnectHub disconnectHub,
-                             RequestRevalidation requestRevalidation, IdentityReader identities) {
+                             RecheckHub recheckHub, RequestRevalidation requestRevalidation, IdentityReader identities) {
         super(identities);
         this.connectHub = connectHub;
         this.changeHub = changeHub;
         this.disconnectHub = disconnectHub;
+        this.recheckHub = recheckHub;
         this.requestRevalidation = requestRevalidation;
     }
 
@@ -74,6 +79,8 @@ public final class ConnectHubHandler extends ApiHandler {
             case "POST /hubs" -> connect(event, caller);
             case "PATCH /hubs/{hubId}" -> change(event, caller);
             case "DELETE /hubs/{hubId}" -> disconnect(event, caller);
+            case "POST /hubs/{hubId}/check" ->
+                    Responses.json(202, HubJson.hub(recheckHub.recheck(caller, hubIdParameter(event)), caller.userId()));
             case "POST /apps/{app}/revalidation" -> revalidate(event, caller);
             default -> notFoundRoute();
         };
@@ -83,7 +90,7 @@ public final class ConnectHubHandler extends ApiHandler {
         RequestBody body = RequestBody.parse(event, CONNECT_FIELDS);
         String appId = body.requiredString("app", 64, null, null);
         ExternalApp app = ExternalApp.byId(appId).orElseThrow(() ->
-                ApiException.badRequest("UNKNOWN_APP", "unknown app '" + appId + "'"));
+                ApiException.badRequest("UNKNOWN_APP", "unknown app " + ApiException.quote(appId)));
         Set<String> managers = body.optionalStringSet("managers", MAX_MEMBERS, 128, USER_ID, "user ids").orElse(Set.of());
         ConnectHub.Request request = new ConnectHub.Request(app,
                 body.requiredString("name", 100, NAME, "printable text"),

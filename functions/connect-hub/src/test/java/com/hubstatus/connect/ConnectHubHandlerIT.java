@@ -51,7 +51,7 @@ class ConnectHubHandlerIT {
     @BeforeAll
     static void start(TestSystem started) {
         system = started;
-        handler = new ConnectHubHandler(system.connectHub(), system.changeHub(), system.disconnectHub(),
+        handler = new ConnectHubHandler(system.connectHub(), system.changeHub(), system.disconnectHub(), system.recheckHub(),
                 system.requestRevalidation(), system.identities);
     }
 

@@ -15,6 +15,7 @@ import com.hubstatus.status.ExternalApp;
 import com.hubstatus.status.HubStatus;
 import com.hubstatus.usecase.Caller;
 import com.hubstatus.usecase.ListHubs;
+import com.hubstatus.usecase.ListReviews;
 import com.hubstatus.usecase.ReadHub;
 
 import java.util.EnumSet;
@@ -29,15 +30,20 @@ import java.util.Set;
  *       {@code status} and {@code app}, paged by {@code limit} and {@code cursor}</li>
  *   <li>{@code GET /hubs/{hubId}}: one hub's status</li>
  *   <li>{@code GET /hubs/{hubId}/history}: its status transitions, newest first, paged</li>
+ *   <li>{@code GET /reviews}: for operators, what is under review across workspaces, oldest first, paged</li>
  * </ul>
  */
 public final class ReadStatusHandler extends ApiHandler {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 200;
+    private static final Set<String> LIST_PARAMETERS = Set.of("status", "app", "limit", "cursor");
+    /** What the paged listings of one thing (history, reviews) take. */
+    private static final Set<String> HISTORY_PARAMETERS = Set.of("limit", "cursor");
 
     private final ListHubs listHubs;
     private final ReadHub readHub;
+    private final ListReviews listReviews;
 
     /** The Lambda runtime's constructor: clients built once per container from the environment. */
     public ReadStatusHandler() {
@@ -46,13 +52,14 @@ public final class ReadStatusHandler extends ApiHandler {
 
     /** Built from an environment as Lambda provides it (the local stack passes its own). */
     public ReadStatusHandler(FunctionEnvironment env) {
-        this(env.listHubs(), env.readHub(), env.identities());
+        this(env.listHubs(), env.readHub(), env.listReviews(), env.identities());
     }
 
-    public ReadStatusHandler(ListHubs listHubs, ReadHub readHub, IdentityReader identities) {
+    public ReadStatusHandler(ListHubs listHubs, ReadHub readHub, ListReviews listReviews, IdentityReader identities) {
         super(identities);
         this.listHubs = listHubs;
         this.readHub = readHub;
+        this.listReviews = listReviews;
     }
 
     @Override
@@ -61,6 +68,7 @@ public final class ReadStatusHandler extends ApiHandler {
             case "GET /hubs" -> list(event, caller);
             case "GET /hubs/{hubId}" -> one(event, caller);
             case "GET /hubs/{hubId}/history" -> history(event, caller);
+            case "GET /reviews" -> reviews(event, caller);
             default -> notFoundRoute();
         };
     }
@@ -71,6 +79,7 @@ public final class ReadStatusHandler extends ApiHandler {
 
     private APIGatewayV2HTTPResponse history(APIGatewayV2HTTPEvent event, Caller caller) {
         String hubId = hubIdParameter(event);
+        requireOnlyParameters(event, HISTORY_PARAMETERS);
         ReadHub.History history = readHub.history(caller, hubId, queryParameter(event, "cursor"),
                 limitParameter(event, DEFAULT_LIMIT, MAX_LIMIT));
         ObjectNode body = Json.mapper().createObjectNode();
@@ -81,7 +90,19 @@ public final class ReadStatusHandler extends ApiHandler {
         return Responses.json(200, body);
     }
 
+    private APIGatewayV2HTTPResponse reviews(APIGatewayV2HTTPEvent event, Caller caller) {
+        requireOnlyParameters(event, HISTORY_PARAMETERS);
+        ListReviews.Queue queue = listReviews.list(caller, queryParameter(event, "cursor"),
+                limitParameter(event, DEFAULT_LIMIT, MAX_LIMIT));
+        ObjectNode body = Json.mapper().createObjectNode();
+        ArrayNode reviews = body.putArray("reviews");
+        queue.reviews().forEach(review -> reviews.add(HubJson.review(review)));
+        putCursor(body, queue.nextCursor());
+        return Responses.json(200, body);
+    }
+
     private APIGatewayV2HTTPResponse list(APIGatewayV2HTTPEvent event, Caller caller) {
+        requireOnlyParameters(event, LIST_PARAMETERS);
         ListHubs.Query query = new ListHubs.Query(
                 statusFilter(queryParameter(event, "status")),
                 appFilter(queryParameter(event, "app")),
@@ -100,28 +121,26 @@ public final class ReadStatusHandler extends ApiHandler {
         return Responses.json(200, body);
     }
 
+    /** Comma-separated status codes, each one known; none means every status. */
     private static Set<HubStatus> statusFilter(Optional<String> raw) {
-        if (raw.isEmpty() || raw.get().isBlank()) {
+        if (raw.isEmpty()) {
             return EnumSet.allOf(HubStatus.class);
         }
         Set<HubStatus> statuses = EnumSet.noneOf(HubStatus.class);
-        for (String code : raw.get().split(",")) {
+        for (String code : raw.get().split(",", -1)) {
             try {
-                statuses.add(HubStatus.valueOf(code.strip()));
+                statuses.add(HubStatus.valueOf(code));
             } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("INVALID_PARAMETER", "unknown status '" + code.strip() + "'");
+                throw ApiException.badRequest("INVALID_PARAMETER", "parameter 'status' takes comma-separated status "
+                        + "codes; " + ApiException.quote(code) + " is not one");
             }
         }
         return statuses;
     }
 
     private static Optional<ExternalApp> appFilter(Optional<String> raw) {
-        if (raw.isEmpty() || raw.get().isBlank()) {
-            return Optional.empty();
-        }
-        String id = raw.get().strip();
-        return Optional.of(ExternalApp.byId(id).orElseThrow(() ->
-                ApiException.badRequest("INVALID_PARAMETER", "unknown app '" + id + "'")));
+        return raw.map(id -> ExternalApp.byId(id).orElseThrow(() ->
+                ApiException.badRequest("INVALID_PARAMETER", "unknown app " + ApiException.quote(id))));
     }
 
     private static void putCursor(ObjectNode body, Optional<String> cursor) {

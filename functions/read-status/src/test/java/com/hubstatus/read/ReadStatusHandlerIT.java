@@ -42,7 +42,7 @@ class ReadStatusHandlerIT {
     @BeforeAll
     static void start(TestSystem started) {
         system = started;
-        handler = new ReadStatusHandler(system.listHubs(), system.readHub(), system.identities);
+        handler = new ReadStatusHandler(system.listHubs(), system.readHub(), system.listReviews(), system.identities);
     }
 
 

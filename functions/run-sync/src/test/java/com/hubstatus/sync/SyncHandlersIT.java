@@ -327,7 +327,7 @@ class SyncHandlersIT {
         pressSync(OWNER, "ws-lease", hub.hubId());
         BusEvent requested = system.published(EventCodec.SYNC_REQUESTED).getFirst();
         String runId = requested.detail().get("runId").asText();
-        system.recorder.onHub("ws-lease", hub.hubId(), (c, now) -> system.transitions.startSync(c.hub(), runId, now));
+        system.recorder.onHub("ws-lease", hub.hubId(), (c, now) -> system.transitions.startSync(c.hub(), runId, "evt-dead-executor", now));
 
         // when: the same event is delivered again, first within the lease, then after it
         JsonNode within = invoke(runSync, delivery(requested));

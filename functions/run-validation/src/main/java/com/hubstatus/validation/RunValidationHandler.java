@@ -47,7 +47,7 @@ public final class RunValidationHandler extends EventHandler {
     protected void handle(IncomingEvent event, Context context, ObjectNode result) {
         if (event.isScheduled()) {
             RetryDueWork.Result retried = retryDueWork.run();
-            result.put("checksAskedAgain", retried.checksAskedAgain());
+            result.put("hubsAskedAgain", retried.hubsAskedAgain());
             result.put("validationsAskedAgain", retried.validationsAskedAgain());
             result.put("scannedCount", retried.scannedCount());
             return;

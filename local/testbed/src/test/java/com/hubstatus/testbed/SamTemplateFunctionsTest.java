@@ -92,8 +92,9 @@ class SamTemplateFunctionsTest {
                 .flatMap(f -> f.routes().stream()).toList();
 
         // then
-        assertEquals(List.of("POST /hubs", "PATCH /hubs/{hubId}", "DELETE /hubs/{hubId}", "POST /apps/{app}/revalidation",
-                        "GET /hubs", "GET /hubs/{hubId}", "GET /hubs/{hubId}/history", "POST /hubs/{hubId}/sync"),
+        assertEquals(List.of("POST /hubs", "PATCH /hubs/{hubId}", "DELETE /hubs/{hubId}", "POST /hubs/{hubId}/check",
+                "POST /apps/{app}/revalidation", "GET /hubs", "GET /hubs/{hubId}", "GET /hubs/{hubId}/history",
+                "GET /reviews", "POST /hubs/{hubId}/sync"),
                 routes.stream().map(SamFunction.HttpApiRoute::routeKey).toList());
         for (SamFunction.HttpApiRoute route : routes) {
             assertEquals("HttpApi", route.apiId());

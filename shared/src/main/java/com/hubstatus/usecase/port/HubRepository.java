@@ -38,6 +38,12 @@ public interface HubRepository {
     Page<Hub> listCohortHubs(String workspaceId, ExternalApp app, Optional<String> cursor, int limit,
                              Optional<String> notValidatedBy);
 
+    /**
+     * One page of what is under review across every workspace, longest under review first: a
+     * Query of a sparse index, never a Scan.
+     */
+    Page<UnderReview> underReview(Optional<String> cursor, int limit);
+
     /** A hub's status history, newest first. */
     Page<HistoryEntry> history(String workspaceId, String hubId, Optional<String> cursor, int limit);
 

@@ -74,6 +74,9 @@ final class LocalHttpApi implements AutoCloseable {
         threads.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-", 1).factory()));
         server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
+        // Headers as large as API Gateway takes (10 KiB and then some), so a long token is the
+        // authorizer's 401, not a parser's refusal that also closes the connection.
+        http.setRequestHeaderSize(16 * 1024);
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         // Let every request line through to the routes: a strange path is API Gateway's 404 or 400, not Jetty's.

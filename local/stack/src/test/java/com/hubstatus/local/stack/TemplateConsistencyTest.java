@@ -129,7 +129,7 @@ class TemplateConsistencyTest {
             function.schedules().forEach(s -> declared.put(function.logicalId() + "/" + s.eventName() + ".json", s));
             assertEquals(List.of(), function.otherEvents(), function.logicalId());
         }
-        assertEquals(13, declared.size(), declared.keySet().toString());
+        assertEquals(15, declared.size(), declared.keySet().toString());
 
         // when events/ is listed
         Path events = root.resolve("events");

@@ -39,7 +39,7 @@ class TemplateWiringIT {
                 Map.of("JwtIssuer", "http://127.0.0.1:3000", "JwtAudience", DevStack.LOCAL_AUDIENCE),
                 Map.of("HubTable", DevStack.TABLE_NAME)));
         List<SamFunction.HttpApiRoute> routes = functions.stream().flatMap(f -> f.routes().stream()).toList();
-        assertEquals(8, routes.size());
+        assertEquals(10, routes.size());
 
         try (DevStack stack = start(SamTemplate.repositoryRoot().resolve("template.yaml"))) {
             StackClient api = new StackClient(stack.apiEndpoint());
