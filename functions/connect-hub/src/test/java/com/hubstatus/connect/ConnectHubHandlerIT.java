@@ -7,7 +7,7 @@ import com.hubstatus.events.EventCodec;
 import com.hubstatus.status.ExternalApp;
 import com.hubstatus.status.Hub;
 import com.hubstatus.status.HubStatus;
-import com.hubstatus.testbed.events.BusEvent;
+import com.hubstatus.local.emulators.eventbridge.BusEvent;
 import com.hubstatus.testing.TestSystem;
 import com.hubstatus.testing.TestSystemExtension;
 import org.junit.jupiter.api.BeforeAll;

@@ -10,7 +10,7 @@ import com.hubstatus.status.ExternalApp;
 import com.hubstatus.status.Hub;
 import com.hubstatus.status.HubStatus;
 import com.hubstatus.status.SyncResult;
-import com.hubstatus.testbed.events.BusEvent;
+import com.hubstatus.local.emulators.eventbridge.BusEvent;
 import com.hubstatus.testing.LambdaEvents;
 import com.hubstatus.testing.TestSystem;
 import com.hubstatus.testing.TestSystemExtension;

@@ -13,7 +13,7 @@ import com.hubstatus.status.ReasonCode;
 import com.hubstatus.status.StatusView;
 import com.hubstatus.status.TransitionCause;
 import com.hubstatus.status.ValidationCohort;
-import com.hubstatus.testbed.events.BusEvent;
+import com.hubstatus.local.emulators.eventbridge.BusEvent;
 import com.hubstatus.testing.LambdaEvents;
 import com.hubstatus.testing.TestSystem;
 import com.hubstatus.testing.TestSystemExtension;

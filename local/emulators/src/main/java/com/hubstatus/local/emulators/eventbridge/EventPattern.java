@@ -1,4 +1,4 @@
-package com.hubstatus.testbed.events;
+package com.hubstatus.local.emulators.eventbridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package com.hubstatus.testbed.events;
+package com.hubstatus.local.emulators.eventbridge;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

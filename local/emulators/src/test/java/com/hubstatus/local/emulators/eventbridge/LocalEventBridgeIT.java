@@ -1,4 +1,4 @@
-package com.hubstatus.testbed.events;
+package com.hubstatus.local.emulators.eventbridge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

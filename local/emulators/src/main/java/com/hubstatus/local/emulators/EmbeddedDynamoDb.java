@@ -1,4 +1,4 @@
-package com.hubstatus.testbed;
+package com.hubstatus.local.emulators;
 
 import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;

@@ -1,7 +1,7 @@
-package com.hubstatus.testbed;
+package com.hubstatus.local.emulators;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.hubstatus.testbed.events.EventPattern;
+import com.hubstatus.local.emulators.eventbridge.EventPattern;
 
 import java.time.Duration;
 import java.util.Collections;

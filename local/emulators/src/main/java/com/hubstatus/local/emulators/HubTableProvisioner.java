@@ -1,4 +1,4 @@
-package com.hubstatus.testbed;
+package com.hubstatus.local.emulators;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;

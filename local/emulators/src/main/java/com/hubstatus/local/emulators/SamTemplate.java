@@ -1,8 +1,8 @@
-package com.hubstatus.testbed;
+package com.hubstatus.local.emulators;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.hubstatus.testbed.events.EventPattern;
+import com.hubstatus.local.emulators.eventbridge.EventPattern;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;

@@ -1,6 +1,6 @@
-package com.hubstatus.testbed;
+package com.hubstatus.local.emulators;
 
-import com.hubstatus.testbed.events.LocalEventBridge;
+import com.hubstatus.local.emulators.eventbridge.LocalEventBridge;
 
 import java.util.ArrayList;
 import java.util.Arrays;

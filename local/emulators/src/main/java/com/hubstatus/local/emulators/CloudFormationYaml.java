@@ -1,4 +1,4 @@
-package com.hubstatus.testbed;
+package com.hubstatus.local.emulators;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;

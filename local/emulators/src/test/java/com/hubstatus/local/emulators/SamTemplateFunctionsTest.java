@@ -1,7 +1,7 @@
-package com.hubstatus.testbed;
+package com.hubstatus.local.emulators;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.hubstatus.testbed.events.BusEvent;
+import com.hubstatus.local.emulators.eventbridge.BusEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

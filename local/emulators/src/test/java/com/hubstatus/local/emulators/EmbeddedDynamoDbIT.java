@@ -1,4 +1,4 @@
-package com.hubstatus.testbed;
+package com.hubstatus.local.emulators;
 
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

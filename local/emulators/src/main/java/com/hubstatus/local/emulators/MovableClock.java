@@ -1,4 +1,4 @@
-package com.hubstatus.testbed;
+package com.hubstatus.local.emulators;
 
 import java.time.Clock;
 import java.time.Duration;
