@@ -1,8 +1,12 @@
 package com.hubstatus.testing;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hubstatus.eventbridge.EventBridgeBus;
+import com.hubstatus.events.EventCodec;
 import com.hubstatus.gateway.SimulatedExternalApp;
 import com.hubstatus.http.IdentityReader;
+import com.hubstatus.json.Json;
+import com.hubstatus.outbox.OutboxEntry;
 import com.hubstatus.outbox.OutboxRelay;
 import com.hubstatus.status.CheckResult;
 import com.hubstatus.status.DomainEvent;
@@ -49,10 +53,13 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -88,6 +95,7 @@ public final class TestSystem implements AutoCloseable {
     public final IdentityReader identities;
     public final Path fixtures;
     public final SimulatedExternalApp externalApp;
+    private final String defaultFixtures;
 
     TestSystem() {
         clock = MovableClock.fixedAt(T0);
@@ -114,8 +122,9 @@ public final class TestSystem implements AutoCloseable {
         try {
             fixtures = Files.createTempFile("simulated-apps", ".json");
             try (InputStream defaults = SimulatedExternalApp.class.getResourceAsStream(SimulatedExternalApp.BUNDLED_RESOURCE)) {
-                Files.write(fixtures, defaults.readAllBytes());
+                defaultFixtures = new String(defaults.readAllBytes(), StandardCharsets.UTF_8);
             }
+            Files.writeString(fixtures, defaultFixtures);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -190,6 +199,21 @@ public final class TestSystem implements AutoCloseable {
         return new Caller(userId, workspaceId, Set.of(), false);
     }
 
+    /** {@link #OWNER}, who owns the hubs the fixtures connect. */
+    public static Caller owner(String workspaceId) {
+        return user(OWNER, workspaceId);
+    }
+
+    /** {@link #MANAGER}, whom the fixtures name a manager of the hubs they connect. */
+    public static Caller manager(String workspaceId) {
+        return user(MANAGER, workspaceId);
+    }
+
+    /** {@link #OPERATOR}, in the operator group. */
+    public static Caller operator(String workspaceId) {
+        return new Caller(OPERATOR, workspaceId, Set.of("hubstatus-operators"), true);
+    }
+
     /** Connects a hub as {@link #OWNER}, naming {@link #MANAGER} its manager; returns it as stored. */
     public Hub connect(String workspaceId, ExternalApp app, String businessId, String serviceAccountRef) {
         StatusView connected = connectHub().connect(user(OWNER, workspaceId), new ConnectHub.Request(app,
@@ -233,9 +257,81 @@ public final class TestSystem implements AutoCloseable {
         return bus.events(detailType);
     }
 
+    /** The events of one kind the bus took since the last {@code bus.clear()}, read back as a consumer reads them. */
+    public <E extends DomainEvent> List<E> published(Class<E> type) {
+        return bus.events().stream()
+                .map(event -> EventCodec.decode(event.detailType(), event.detail()))
+                .filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /**
+     * Hands every validation request the bus took to {@code validation}, as EventBridge would deliver
+     * them to run-validation, then those the runs hand on to themselves, until none is left; returns
+     * each invocation's result. Clears the bus's record as it goes.
+     */
+    public List<ValidateCohort.Result> deliverValidations(ValidateCohort validation) {
+        List<ValidateCohort.Result> results = new ArrayList<>();
+        List<DomainEvent.ValidationRequested> pending = published(DomainEvent.ValidationRequested.class);
+        while (!pending.isEmpty()) {
+            bus.clear();
+            pending.forEach(request -> results.add(validation.run(request, TimeBudget.unlimited())));
+            pending = published(DomainEvent.ValidationRequested.class);
+        }
+        return results;
+    }
+
+    /** Hands every check request the bus took to {@code check} once; returns the outcomes. Clears the bus's record. */
+    public List<CheckHub.Outcome> deliverChecks(CheckHub check) {
+        List<DomainEvent.CheckRequested> pending = published(DomainEvent.CheckRequested.class);
+        bus.clear();
+        return pending.stream().map(check::run).toList();
+    }
+
+    /** A hub as stored. */
+    public Hub hub(String workspaceId, String hubId) {
+        return store.findHub(workspaceId, hubId).orElseThrow();
+    }
+
+    /** A stored hub's status now, as a read would compute it. */
+    public StatusView statusOf(String workspaceId, String hubId) {
+        var found = store.findHubWithCohort(workspaceId, hubId).orElseThrow();
+        return transitions.evaluator().evaluate(found.hub(), found.cohort(), clock.instant());
+    }
+
+    /** The events waiting in the outbox, whenever they were written. */
+    public List<OutboxEntry> outbox() {
+        return store.unpublished(clock.instant().plus(Duration.ofDays(1)), 1000);
+    }
+
+    /** The events about {@code workspaceId} waiting in the outbox. */
+    public List<OutboxEntry> outbox(String workspaceId) {
+        return outbox().stream().filter(entry -> entry.detail().contains("\"workspaceId\":\"" + workspaceId + "\"")).toList();
+    }
+
     /** Every item in the table, for tests that prove a refused request wrote nothing. */
     public List<Map<String, AttributeValue>> allItems() {
         return dynamo.scanPaginator(b -> b.tableName(store.tableName())).items().stream().toList();
+    }
+
+    public int itemCount() {
+        return allItems().size();
+    }
+
+    /** Sets one app's automation in the simulated app's fixtures ({@code works}, {@code fails}, {@code unavailable}). */
+    public void setAutomation(ExternalApp app, String automation) {
+        try {
+            ObjectNode root = (ObjectNode) Json.mapper().readTree(fixtures.toFile());
+            ((ObjectNode) root.get("apps").get(app.id())).put("automation", automation);
+            writeFixtures(root.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What {@link TestSystemExtension} does before each test: forgets the bus's record and faults, restores the default fixtures. */
+    void resetForNextTest() {
+        bus.clear();
+        writeFixtures(defaultFixtures);
     }
 
     /** Replaces the simulated app's fixtures, as a user editing the file would. */
