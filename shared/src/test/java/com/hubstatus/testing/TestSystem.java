@@ -21,6 +21,7 @@ import com.hubstatus.status.SyncRun;
 import com.hubstatus.status.ValidationRun;
 import com.hubstatus.store.HubStore;
 import com.hubstatus.local.emulators.HubTableProvisioner;
+import com.hubstatus.local.emulators.LocalAwsClients;
 import com.hubstatus.local.emulators.MovableClock;
 import com.hubstatus.local.emulators.eventbridge.BusEvent;
 import com.hubstatus.local.emulators.eventbridge.LocalEventBridge;
@@ -41,11 +42,7 @@ import com.hubstatus.usecase.TimeBudget;
 import com.hubstatus.usecase.ValidateCohort;
 import com.hubstatus.usecase.port.ExternalAppGateway;
 import com.hubstatus.usecase.port.HubRef;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -74,10 +71,15 @@ import java.util.UUID;
  */
 public final class TestSystem implements AutoCloseable {
 
-    public static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+    // Where: the bus, and the workspace of the sample events in events/ and another.
     public static final String BUS = "hubstatus-test-bus";
     public static final String WORKSPACE = "ws-demo";
     public static final String OTHER_WORKSPACE = "ws-other";
+
+    // When the clock starts.
+    public static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+
+    // Who: the sample events' owner, the manager the fixtures name, a user of the workspace who is neither, an operator.
     public static final String OWNER = "user-owner-1";
     public static final String MANAGER = "user-manager-1";
     public static final String STRANGER = "user-stranger-1";
@@ -100,19 +102,9 @@ public final class TestSystem implements AutoCloseable {
     TestSystem() {
         clock = MovableClock.fixedAt(T0);
         bus = new LocalEventBridge(clock).start();
-        dynamo = DynamoDbClient.builder()
-                .endpointOverride(DynamoDbBackend.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-        eventBridge = EventBridgeClient.builder()
-                .endpointOverride(bus.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD))
-                .build();
+        dynamo = LocalAwsClients.to(DynamoDbBackend.endpoint(), DynamoDbClient.builder());
+        eventBridge = LocalAwsClients.to(bus.endpoint(), EventBridgeClient.builder()
+                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)));
         policy = StatusPolicy.defaults();
         store = new HubStore(dynamo, HubTableProvisioner.createFresh(dynamo), policy);
         relay = new OutboxRelay(store, new EventBridgeBus(eventBridge, BUS));
@@ -221,13 +213,35 @@ public final class TestSystem implements AutoCloseable {
         return store.findHub(workspaceId, connected.hub().hubId()).orElseThrow();
     }
 
-    /** Connects a hub and, when its cohort is still validating, completes the validation (every hub passing). */
+    /**
+     * Connects a hub and, when its cohort is still validating, completes the validation (every hub
+     * passing) a second later, so the hub's history entries stand in order.
+     */
     public Hub validatedHub(String workspaceId, ExternalApp app, String businessId, String serviceAccountRef) {
         Hub hub = connect(workspaceId, app, businessId, serviceAccountRef);
         if (store.findCohort(workspaceId, app).orElseThrow().isValidating()) {
+            clock.advance(Duration.ofSeconds(1));
             completeValidation(workspaceId, app);
         }
         return store.findHub(workspaceId, hub.hubId()).orElseThrow();
+    }
+
+    /**
+     * A hub of {@code app} connected once the app's integration in the workspace is validated (a
+     * first hub of the app passes its validation), so it waits for a check of its own: the one
+     * request on the bus, which is cleared of everything before.
+     */
+    public Hub connectedAfterValidation(String workspaceId, ExternalApp app, String businessId) {
+        validatedHub(workspaceId, app, "first-" + businessId, "sa-marketing");
+        bus.clear();
+        return connect(workspaceId, app, businessId, "sa-marketing");
+    }
+
+    /** A validated hub whose first sync, a second after the validation, succeeded; returns it as stored. */
+    public Hub syncedHub(String workspaceId, ExternalApp app, String businessId) {
+        Hub hub = validatedHub(workspaceId, app, businessId, "sa-marketing");
+        clock.advance(Duration.ofSeconds(1));
+        return syncSuccessfully(workspaceId, hub.hubId());
     }
 
     /** The owner asks for a sync and it runs to success, as run-sync would; returns the hub as stored. */

@@ -50,16 +50,15 @@ class ChangeHubIT {
     @Test
     void aManagerMayNotChangeAHubAndOthersCannotEvenSeeIt(TestSystem system) {
         // given
-        String workspace = "ws-change-access";
-        Hub hub = system.connect(workspace, ExternalApp.META_BUSINESS_MANAGER, "1000000001", "sa-marketing");
+        Hub hub = system.connect("ws-change-access", ExternalApp.META_BUSINESS_MANAGER, "1000000001", "sa-marketing");
         int items = system.itemCount();
-        ChangeHub changeHub = system.changeHub();
 
         // when / then
-        assertThrows(ForbiddenException.class, () -> changeHub.change(manager(workspace), hub.hubId(), RENAME));
-        assertThrows(HubNotFoundException.class, () -> changeHub.change(user(STRANGER, workspace), hub.hubId(), RENAME));
-        assertThrows(HubNotFoundException.class, () -> changeHub.change(owner("ws-elsewhere"), hub.hubId(), RENAME));
+        assertThrows(ForbiddenException.class, () -> system.changeHub().change(manager("ws-change-access"), hub.hubId(), RENAME));
+        assertThrows(HubNotFoundException.class,
+                () -> system.changeHub().change(user(STRANGER, "ws-change-access"), hub.hubId(), RENAME));
+        assertThrows(HubNotFoundException.class, () -> system.changeHub().change(owner("ws-elsewhere"), hub.hubId(), RENAME));
         assertEquals(items, system.itemCount());
-        assertEquals(hub.name(), system.hub(workspace, hub.hubId()).name());
+        assertEquals(hub.name(), system.hub(hub.workspaceId(), hub.hubId()).name());
     }
 }

@@ -19,14 +19,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @ExtendWith(TestSystemExtension.class)
 class CheckHubIT {
 
+    /** As run-validation checks: against the simulated app. */
+    private static CheckHub checkHub(TestSystem system) {
+        return system.checkHub(system.externalApp);
+    }
+
     @Test
     void aHubConnectedAfterValidationGetsItsOwnCheckAndAFixIsCheckedAgain(TestSystem system) {
-        // given
+        // given: a business ID the app does not know
         String ws = "ws-check";
-        CheckHub checkHub = system.checkHub(system.externalApp);
-        system.validatedHub(ws, ExternalApp.GOOGLE_ADS, "2000000001", "sa-marketing");
-        system.bus.clear();
-        Hub later = system.connect(ws, ExternalApp.GOOGLE_ADS, "2000000099", "sa-marketing");
+        Hub later = system.connectedAfterValidation(ws, ExternalApp.GOOGLE_ADS, "2000000099");
+        CheckHub checkHub = checkHub(system);
 
         // when
         List<CheckHub.Outcome> outcomes = system.deliverChecks(checkHub);
@@ -54,7 +57,7 @@ class CheckHubIT {
         int items = system.itemCount();
 
         // when
-        CheckHub.Outcome outcome = system.checkHub(system.externalApp).run(new DomainEvent.CheckRequested("evt_gone",
+        CheckHub.Outcome outcome = checkHub(system).run(new DomainEvent.CheckRequested("evt_gone",
                 system.clock.instant(), "ws-gone", "hub_NOTTHERE", "chk_NOTTHERE"));
 
         // then

@@ -29,15 +29,14 @@ class DisconnectHubIT {
     @Test
     void anOwnerDisconnectsAHubItIsGoneAndConsumersAreTold(TestSystem system) {
         // given
-        String workspace = "ws-disconnect";
-        Hub hub = system.connect(workspace, ExternalApp.META_BUSINESS_MANAGER, "1000000003", "sa-marketing");
+        Hub hub = system.connect("ws-disconnect", ExternalApp.META_BUSINESS_MANAGER, "1000000003", "sa-marketing");
         system.bus.clear();
 
         // when
-        system.disconnectHub().disconnect(owner(workspace), hub.hubId());
+        system.disconnectHub().disconnect(owner("ws-disconnect"), hub.hubId());
 
         // then
-        assertTrue(system.store.findHub(workspace, hub.hubId()).isEmpty());
+        assertTrue(system.store.findHub("ws-disconnect", hub.hubId()).isEmpty());
         assertEquals(hub.hubId(), system.published(EventCodec.HUB_DISCONNECTED).getFirst().detail().get("hubId").asText());
     }
 

@@ -33,14 +33,11 @@ class ReadHubIT {
     @Test
     void aHealthyHubShowsItsLastSyncAndWhenItWillRequireASync(TestSystem system) {
         // given
-        String workspace = "ws-one";
-        Hub hub = system.validatedHub(workspace, ExternalApp.META_BUSINESS_MANAGER, "1000000001", "sa-marketing");
-        system.clock.advance(Duration.ofMinutes(5));
-        system.syncSuccessfully(workspace, hub.hubId());
-        Instant syncedAt = system.clock.instant();
+        Hub hub = system.syncedHub("ws-one", ExternalApp.META_BUSINESS_MANAGER, "1000000001");
+        Instant syncedAt = hub.lastSuccessAt();
 
         // when
-        StatusView view = system.readHub().read(owner(workspace), hub.hubId());
+        StatusView view = system.readHub().read(owner("ws-one"), hub.hubId());
 
         // then
         assertEquals(HubStatus.HEALTHY, view.status());
@@ -56,16 +53,14 @@ class ReadHubIT {
     @Test
     void aHubRequiresASyncTheMomentItsLastSuccessIsOlderThan24HoursWithoutTheSweep(TestSystem system) {
         // given
-        String workspace = "ws-stale";
-        Hub hub = system.validatedHub(workspace, ExternalApp.GOOGLE_ADS, "2000000001", "sa-marketing");
-        system.syncSuccessfully(workspace, hub.hubId());
-        Instant syncedAt = system.clock.instant();
+        Hub hub = system.syncedHub("ws-stale", ExternalApp.GOOGLE_ADS, "2000000001");
+        Instant syncedAt = hub.lastSuccessAt();
 
         // when: a manager reads it too
         system.clock.advance(Duration.ofHours(24));
-        StatusView atThreshold = system.readHub().read(manager(workspace), hub.hubId());
+        StatusView atThreshold = system.readHub().read(manager("ws-stale"), hub.hubId());
         system.clock.advance(Duration.ofMillis(1));
-        StatusView justAfter = system.readHub().read(manager(workspace), hub.hubId());
+        StatusView justAfter = system.readHub().read(manager("ws-stale"), hub.hubId());
 
         // then
         assertEquals(HubStatus.HEALTHY, atThreshold.status());
@@ -79,16 +74,11 @@ class ReadHubIT {
     @Test
     void theHistoryListsTransitionsNewestFirstInPages(TestSystem system) {
         // given
-        String workspace = "ws-history";
-        Hub hub = system.connect(workspace, ExternalApp.LINKEDIN_CAMPAIGN_MANAGER, "3000000001", "sa-marketing");
-        system.clock.advance(Duration.ofSeconds(1));
-        system.completeValidation(workspace, ExternalApp.LINKEDIN_CAMPAIGN_MANAGER);
-        system.clock.advance(Duration.ofSeconds(1));
-        system.syncSuccessfully(workspace, hub.hubId());
+        Hub hub = system.syncedHub("ws-history", ExternalApp.LINKEDIN_CAMPAIGN_MANAGER, "3000000001");
 
         // when
-        ReadHub.History first = system.readHub().history(owner(workspace), hub.hubId(), Optional.empty(), 2);
-        ReadHub.History rest = system.readHub().history(owner(workspace), hub.hubId(), first.nextCursor(), 2);
+        ReadHub.History first = system.readHub().history(owner("ws-history"), hub.hubId(), Optional.empty(), 2);
+        ReadHub.History rest = system.readHub().history(owner("ws-history"), hub.hubId(), first.nextCursor(), 2);
 
         // then
         List<String> transitions = new ArrayList<>();
@@ -116,17 +106,14 @@ class ReadHubIT {
 
     @Test
     void aHistoryCursorOfAnotherHubIsRefused(TestSystem system) {
-        // given
-        String workspace = "ws-cursor";
-        Hub a = system.connect(workspace, ExternalApp.GOOGLE_ADS, "2000000001", "sa-marketing");
-        system.clock.advance(Duration.ofSeconds(1));
-        system.completeValidation(workspace, ExternalApp.GOOGLE_ADS);
-        Hub b = system.connect(workspace, ExternalApp.GOOGLE_ADS, "2000000002", "sa-marketing");
-        Optional<String> cursorOfA = system.readHub().history(owner(workspace), a.hubId(), Optional.empty(), 1).nextCursor();
+        // given: a cursor into the history of a hub with two entries
+        Hub a = system.validatedHub("ws-cursor", ExternalApp.GOOGLE_ADS, "2000000001", "sa-marketing");
+        Hub b = system.connect("ws-cursor", ExternalApp.GOOGLE_ADS, "2000000002", "sa-marketing");
+        Optional<String> cursorOfA = system.readHub().history(owner("ws-cursor"), a.hubId(), Optional.empty(), 1).nextCursor();
 
         // when / then
         assertTrue(cursorOfA.isPresent());
         assertThrows(InvalidCursorException.class,
-                () -> system.readHub().history(owner(workspace), b.hubId(), cursorOfA, 20));
+                () -> system.readHub().history(owner("ws-cursor"), b.hubId(), cursorOfA, 20));
     }
 }

@@ -21,15 +21,12 @@ class RetryDueWorkIT {
 
     @Test
     void anInconclusiveCheckIsAskedForAgainOnceItsRetryTimeHasPassed(TestSystem system) {
-        // given: a hub connected after validation while the app's automation is unavailable
-        String ws = "ws-retry";
-        CheckHub checkHub = system.checkHub(system.externalApp);
-        system.validatedHub(ws, ExternalApp.LINKEDIN_CAMPAIGN_MANAGER, "3000000001", "sa-marketing");
-        system.bus.clear();
+        // given: a hub connected after validation, checked while the app's automation is unavailable
         system.setAutomation(ExternalApp.LINKEDIN_CAMPAIGN_MANAGER, "unavailable");
-        Hub hub = system.connect(ws, ExternalApp.LINKEDIN_CAMPAIGN_MANAGER, "3000000002", "sa-marketing");
+        Hub hub = system.connectedAfterValidation("ws-retry", ExternalApp.LINKEDIN_CAMPAIGN_MANAGER, "3000000002");
+        CheckHub checkHub = system.checkHub(system.externalApp);
         assertEquals(List.of(CheckHub.Outcome.INCONCLUSIVE), system.deliverChecks(checkHub));
-        assertEquals(1, system.hub(ws, hub.hubId()).check().attempts());
+        assertEquals(1, system.hub("ws-retry", hub.hubId()).check().attempts());
 
         // when: the automation is back and the retry schedule runs, before and after the retry time
         system.setAutomation(ExternalApp.LINKEDIN_CAMPAIGN_MANAGER, "works");
@@ -42,7 +39,7 @@ class RetryDueWorkIT {
         assertEquals(0, early.checksAskedAgain());
         assertTrue(retry.checksAskedAgain() >= 1);
         assertEquals(List.of(CheckHub.Outcome.PASSED), second);
-        assertNull(system.hub(ws, hub.hubId()).check());
+        assertNull(system.hub("ws-retry", hub.hubId()).check());
     }
 
     @Test

@@ -24,12 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(TestSystemExtension.class)
 class SweepStalenessIT {
 
-    /** A hub that synced successfully just now. */
-    private static Hub syncedHub(TestSystem system, String workspace, String businessId) {
-        Hub hub = system.validatedHub(workspace, ExternalApp.LINKEDIN_CAMPAIGN_MANAGER, businessId, "sa-marketing");
-        return system.syncSuccessfully(workspace, hub.hubId());
-    }
-
     private static SweepStaleness.Result sweep(TestSystem system) {
         return system.sweepStaleness().run(TimeBudget.unlimited());
     }
@@ -44,7 +38,7 @@ class SweepStalenessIT {
     void aheadOfStalenessTheSweepAsksOnceForAnAutomaticSyncThenRecordsStalenessWhenItIsReached(TestSystem system) {
         // given
         sweepAwayOtherTestsHubs(system);
-        Hub hub = syncedHub(system, "ws-sweep", "3000000001");
+        Hub hub = system.syncedHub("ws-sweep", ExternalApp.LINKEDIN_CAMPAIGN_MANAGER, "3000000001");
         Instant syncedAt = hub.lastSuccessAt();
         system.bus.clear();
 
@@ -89,7 +83,7 @@ class SweepStalenessIT {
     void eventsWhosePublicationFailedArePublishedByTheSweep(TestSystem system) {
         // given: EventBridge fails every call while a hub syncs
         system.bus.failNextCalls(1000, 500, "InternalException");
-        syncedHub(system, "ws-outbox", "3000000002");
+        system.syncedHub("ws-outbox", ExternalApp.LINKEDIN_CAMPAIGN_MANAGER, "3000000002");
         List<String> waiting = system.outbox("ws-outbox").stream().map(OutboxEntry::eventId).toList();
         assertTrue(waiting.size() >= 3, "the events wait in the outbox: " + waiting);
         system.bus.clear();
@@ -110,10 +104,10 @@ class SweepStalenessIT {
         // given: 30 hubs synced, then 1 more 23 h later
         sweepAwayOtherTestsHubs(system);
         for (int i = 0; i < 30; i++) {
-            syncedHub(system, "ws-many", String.format("31%08d", i));
+            system.syncedHub("ws-many", ExternalApp.LINKEDIN_CAMPAIGN_MANAGER, String.format("31%08d", i));
         }
         system.clock.advance(Duration.ofHours(23));
-        syncedHub(system, "ws-many", "3200000000");
+        system.syncedHub("ws-many", ExternalApp.LINKEDIN_CAMPAIGN_MANAGER, "3200000000");
         system.clock.advance(Duration.ofMinutes(30));
 
         // when

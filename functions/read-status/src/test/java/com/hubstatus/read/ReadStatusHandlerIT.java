@@ -48,12 +48,8 @@ class ReadStatusHandlerIT {
 
     @BeforeAll
     static void aWorkspaceWithAHubOfThreeStatuses(TestSystem system) {
-        healthy = system.connect(WORKSPACE, ExternalApp.GOOGLE_ADS, "2000000001", "sa-marketing");
-        system.clock.advance(Duration.ofSeconds(1));
-        system.completeValidation(WORKSPACE, ExternalApp.GOOGLE_ADS);
+        healthy = system.syncedHub(WORKSPACE, ExternalApp.GOOGLE_ADS, "2000000001");
         system.connect(WORKSPACE, ExternalApp.GOOGLE_ADS, "2000000002", "sa-marketing");
-        system.clock.advance(Duration.ofMinutes(5));
-        healthy = system.syncSuccessfully(WORKSPACE, healthy.hubId());
         underValidation = system.connect(WORKSPACE, ExternalApp.META_BUSINESS_MANAGER, "1000000001", "sa-marketing");
     }
 

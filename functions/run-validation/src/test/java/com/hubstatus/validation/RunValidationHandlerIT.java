@@ -66,9 +66,7 @@ class RunValidationHandlerIT {
     @Test
     void aCheckRequestedDeliveryIsCheckedAndAnswersItsOutcome(TestSystem system) {
         // given: a hub connected after its app's validation, with a business ID the app does not know
-        system.validatedHub("ws-check", ExternalApp.GOOGLE_ADS, "2000000001", "sa-marketing");
-        system.bus.clear();
-        system.connect("ws-check", ExternalApp.GOOGLE_ADS, "2000000099", "sa-marketing");
+        system.connectedAfterValidation("ws-check", ExternalApp.GOOGLE_ADS, "2000000099");
 
         // when
         JsonNode answer = invoke(handler(system), delivery(system.published(EventCodec.CHECK_REQUESTED).getFirst()));

@@ -2,7 +2,6 @@ package com.hubstatus.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hubstatus.status.ExternalApp;
-import com.hubstatus.status.Hub;
 import com.hubstatus.testing.TestSystem;
 import com.hubstatus.testing.TestSystemExtension;
 import org.junit.jupiter.api.Test;
@@ -26,8 +25,7 @@ class SweepStalenessHandlerIT {
     @Test
     void theSampleScheduleEventRunsTheSweepAndAnswersItsCounts(TestSystem system) {
         // given: a hub that synced 22 h ago, so due for its automatic sync
-        Hub hub = system.validatedHub("ws-sweep", ExternalApp.LINKEDIN_CAMPAIGN_MANAGER, "3000000001", "sa-marketing");
-        system.syncSuccessfully("ws-sweep", hub.hubId());
+        system.syncedHub("ws-sweep", ExternalApp.LINKEDIN_CAMPAIGN_MANAGER, "3000000001");
         system.clock.advance(Duration.ofHours(22));
 
         // when

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * One {@code AWS::Serverless::Function} of the template with what it takes to run it as Lambda
@@ -46,10 +47,9 @@ public record SamFunction(
         List<String> otherEvents) {
 
     public SamFunction {
-        Objects.requireNonNull(logicalId, "logicalId");
-        Objects.requireNonNull(handlerClass, "handlerClass");
-        Objects.requireNonNull(handlerMethod, "handlerMethod");
-        Objects.requireNonNull(timeout, "timeout");
+        if (Stream.of(logicalId, handlerClass, handlerMethod, timeout).anyMatch(Objects::isNull)) {
+            throw new NullPointerException("a function has a logical id, a handler class and method, and a timeout");
+        }
         environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         routes = List.copyOf(routes);
         rules = List.copyOf(rules);

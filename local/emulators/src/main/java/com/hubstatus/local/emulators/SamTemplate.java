@@ -136,24 +136,27 @@ public final class SamTemplate {
                         .toList())
                 .keySchema(keySchema(props));
         if (props.containsKey("LocalSecondaryIndexes")) {
-            request.localSecondaryIndexes(list(props, "LocalSecondaryIndexes").stream()
-                    .map(i -> LocalSecondaryIndex.builder()
-                            .indexName((String) i.get("IndexName"))
-                            .keySchema(keySchema(i))
-                            .projection(projection(i))
-                            .build())
-                    .toList());
+            request.localSecondaryIndexes(indexes(props, "LocalSecondaryIndexes", (name, keys, projection) ->
+                    LocalSecondaryIndex.builder().indexName(name).keySchema(keys).projection(projection).build()));
         }
         if (props.containsKey("GlobalSecondaryIndexes")) {
-            request.globalSecondaryIndexes(list(props, "GlobalSecondaryIndexes").stream()
-                    .map(i -> GlobalSecondaryIndex.builder()
-                            .indexName((String) i.get("IndexName"))
-                            .keySchema(keySchema(i))
-                            .projection(projection(i))
-                            .build())
-                    .toList());
+            request.globalSecondaryIndexes(indexes(props, "GlobalSecondaryIndexes", (name, keys, projection) ->
+                    GlobalSecondaryIndex.builder().indexName(name).keySchema(keys).projection(projection).build()));
         }
         return request.build();
+    }
+
+    /** Builds one index of the SDK's kind from a name, a key schema and a projection. */
+    @FunctionalInterface
+    private interface IndexBuilder<T> {
+        T build(String name, List<KeySchemaElement> keys, Projection projection);
+    }
+
+    /** The table's indexes of one kind ({@code LocalSecondaryIndexes} or {@code GlobalSecondaryIndexes}). */
+    private static <T> List<T> indexes(Map<String, Object> props, String kind, IndexBuilder<T> index) {
+        return list(props, kind).stream()
+                .map(i -> index.build((String) i.get("IndexName"), keySchema(i), projection(i)))
+                .toList();
     }
 
     /**

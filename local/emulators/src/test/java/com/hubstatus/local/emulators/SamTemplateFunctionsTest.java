@@ -293,6 +293,7 @@ class SamTemplateFunctionsTest {
     void whatCannotBeResolvedLocallyIsRefusedByName(@TempDir Path dir) throws IOException {
         // given
         SamTemplate template = load(dir, """
+                # A parameter without a default, a resource only AWS creates, no value for either.
                 Parameters:
                   Required:
                     Type: String
@@ -321,6 +322,7 @@ class SamTemplateFunctionsTest {
     void aRulePatternEventBridgeWouldRefuseStopsTheTemplateNamingTheRule(@TempDir Path dir) throws IOException {
         // given
         SamTemplate template = load(dir, """
+                Transform: AWS::Serverless-2016-10-31
                 Resources:
                   Fn:
                     Type: AWS::Serverless::Function

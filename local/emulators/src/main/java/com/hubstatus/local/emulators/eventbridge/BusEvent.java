@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * An event LocalEventBridge accepted, as EventBridge would put it on the bus.
@@ -22,11 +23,9 @@ public record BusEvent(
     List<String> resources) {
 
   public BusEvent {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(source, "source");
-    Objects.requireNonNull(detailType, "detailType");
-    Objects.requireNonNull(eventBusName, "eventBusName");
-    Objects.requireNonNull(time, "time");
+    if (Stream.of(id, source, detailType, eventBusName, time).anyMatch(Objects::isNull)) {
+      throw new NullPointerException("a bus event has an id, source, detail type, bus name and time");
+    }
     if (detail == null || !detail.isObject()) {
       throw new IllegalArgumentException("detail must be a JSON object");
     }

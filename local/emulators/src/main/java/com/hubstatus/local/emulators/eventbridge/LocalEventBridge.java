@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hubstatus.local.emulators.ExecutorShutdown;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -33,7 +35,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -238,16 +239,8 @@ public final class LocalEventBridge implements AutoCloseable {
     }
     stopping.stop(0);
     requestThreads.shutdown();
-    delivery.shutdown();
-    try {
-      // Let deliveries already queued finish, so a test closing the bus does not race them.
-      if (!delivery.awaitTermination(5, TimeUnit.SECONDS)) {
-        delivery.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      delivery.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    // Let deliveries already queued finish, so a test closing the bus does not race them.
+    ExecutorShutdown.within(delivery, Duration.ofSeconds(5));
   }
 
   private void handle(HttpExchange exchange) throws IOException {
