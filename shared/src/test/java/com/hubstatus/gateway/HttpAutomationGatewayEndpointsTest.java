@@ -9,6 +9,8 @@ import com.hubstatus.status.ExternalApp;
 import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class HttpAutomationGatewayEndpointsTest {
 
@@ -31,59 +33,21 @@ class HttpAutomationGatewayEndpointsTest {
                 ExternalApp.GOOGLE_ADS, URI.create("http://b.example:8080/v1")), gateway.endpoints());
     }
 
-    @Test
-    void anUnknownAppIdIsRejectedByName() {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            myspace=https://a.example/v1                                     | unknown app id 'myspace'
+            google-ads=ftp://b.example/v1                                    | google-ads must be an http or https URL
+            google-ads https://b.example/v1                                  | is not of the form app-id=url
+            google-ads=https://b.example/v1,google-ads=https://c.example/v1  | given twice
+            google-ads=https://bot:hunter2@b.example/v1                      | must not carry user info
+            google-ads=https://bot:hunter2@b.example/a b                     | google-ads is not a valid URL
+            """)
+    void aBadEntryIsRejectedByNameWithoutRepeatingCredentials(String spec, String reason) {
         // when
-        String message = rejection("myspace=https://a.example/v1");
+        String message = rejection(spec);
 
         // then
-        assertTrue(message.contains("unknown app id 'myspace'"), message);
-    }
-
-    @Test
-    void aUrlThatIsNotHttpOrHttpsIsRejected() {
-        // when
-        String message = rejection("google-ads=ftp://b.example/v1");
-
-        // then
-        assertTrue(message.contains("google-ads must be an http or https URL"), message);
-    }
-
-    @Test
-    void anEntryWithoutAnEqualsSignIsRejected() {
-        // when
-        String message = rejection("google-ads https://b.example/v1");
-
-        // then
-        assertTrue(message.contains("is not of the form app-id=url"), message);
-    }
-
-    @Test
-    void anAppGivenTwiceIsRejected() {
-        // when
-        String message = rejection("google-ads=https://b.example/v1,google-ads=https://c.example/v1");
-
-        // then
-        assertTrue(message.contains("given twice"), message);
-    }
-
-    @Test
-    void aUrlCarryingUserInfoIsRejectedWithoutRepeatingIt() {
-        // when
-        String message = rejection("google-ads=https://bot:hunter2@b.example/v1");
-
-        // then
-        assertTrue(message.contains("must not carry user info"), message);
-        assertFalse(message.contains("hunter2"), message);
-    }
-
-    @Test
-    void aUrlThatDoesNotParseIsRejectedWithoutRepeatingIt() {
-        // when
-        String message = rejection("google-ads=https://bot:hunter2@b.example/a b");
-
-        // then
-        assertTrue(message.contains("google-ads is not a valid URL"), message);
+        assertTrue(message.contains(reason), message);
         assertFalse(message.contains("hunter2"), message);
     }
 

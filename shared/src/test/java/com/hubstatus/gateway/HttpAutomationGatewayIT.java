@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class HttpAutomationGatewayIT {
@@ -68,6 +69,21 @@ class HttpAutomationGatewayIT {
         return result.findings().getFirst();
     }
 
+    /** {@code request} was a POST to {@code path} of {@code body} as JSON. */
+    private static void assertPostedAsJson(Request request, String path, String body) throws IOException {
+        assertEquals("POST", request.method());
+        assertEquals(path, request.path());
+        assertEquals("application/json", request.header("Content-Type"));
+        assertEquals(json(body), json(request.body()));
+    }
+
+    /** The check's one finding is transient, and its detail says {@code why}. */
+    private static void assertTransient(CheckResult result, String why) {
+        Finding finding = onlyFinding(result);
+        assertEquals(Cause.TRANSIENT, finding.cause());
+        assertTrue(finding.detail().contains(why), finding.detail());
+    }
+
     @Test
     void aCheckTheServiceReportsAsPassedPasses() {
         // given
@@ -82,16 +98,21 @@ class HttpAutomationGatewayIT {
 
     @ParameterizedTest
     @EnumSource(Cause.class)
-    void aFailedCheckReportsTheCauseTheServiceNamed(Cause cause) {
+    void aFailedCheckOrSyncReportsTheCauseTheServiceNamed(Cause cause) {
         // given
-        service.willReply(Reply.ok("{\"outcome\":\"FAILED\",\"findings\":[{\"cause\":\"" + cause.name()
-                + "\",\"detail\":\"what went wrong\"}]}"));
+        service.willReply(
+                Reply.ok("{\"outcome\":\"FAILED\",\"findings\":[{\"cause\":\"%s\",\"detail\":\"what went wrong\"}]}"
+                        .formatted(cause)),
+                Reply.ok("{\"outcome\":\"FAILED\",\"failure\":{\"cause\":\"%s\",\"detail\":\"the sync stopped\"}}"
+                        .formatted(cause)));
 
         // when
-        CheckResult result = gateway().check(HUB);
+        CheckResult check = gateway().check(HUB);
+        SyncResult sync = gateway().sync(HUB, "run-1");
 
         // then
-        assertEquals(Finding.of(cause, "what went wrong"), onlyFinding(result));
+        assertEquals(Finding.of(cause, "what went wrong"), onlyFinding(check));
+        assertEquals(Finding.of(cause, "the sync stopped"), sync.failure());
     }
 
     @Test
@@ -123,20 +144,6 @@ class HttpAutomationGatewayIT {
         assertNull(result.failure());
     }
 
-    @ParameterizedTest
-    @EnumSource(Cause.class)
-    void aFailedSyncReportsTheCauseTheServiceNamed(Cause cause) {
-        // given
-        service.willReply(Reply.ok("{\"outcome\":\"FAILED\",\"failure\":{\"cause\":\"" + cause.name()
-                + "\",\"detail\":\"the sync stopped\"}}"));
-
-        // when
-        SyncResult result = gateway().sync(HUB, "run-1");
-
-        // then
-        assertEquals(Finding.of(cause, "the sync stopped"), result.failure());
-    }
-
     @Test
     void aCheckIsSentAsAPostOfTheHubsReferenceToTheChecksPath() throws IOException {
         // given
@@ -146,13 +153,9 @@ class HttpAutomationGatewayIT {
         gateway().check(HUB);
 
         // then
-        Request request = service.requests().getFirst();
-        assertEquals("POST", request.method());
-        assertEquals("/v1/checks", request.path());
-        assertEquals("application/json", request.header("Content-Type"));
-        assertEquals(json("""
+        assertPostedAsJson(service.requests().getFirst(), "/v1/checks", """
                 {"workspaceId":"ws-1","hubId":"hub-1","app":"meta-business-manager",
-                 "businessId":"1000000001","serviceAccountRef":"sa-main"}"""), json(request.body()));
+                 "businessId":"1000000001","serviceAccountRef":"sa-main"}""");
     }
 
     @Test
@@ -164,13 +167,9 @@ class HttpAutomationGatewayIT {
         gateway().sync(HUB, "run-42");
 
         // then
-        Request request = service.requests().getFirst();
-        assertEquals("POST", request.method());
-        assertEquals("/v1/syncs", request.path());
-        assertEquals("application/json", request.header("Content-Type"));
-        assertEquals(json("""
+        assertPostedAsJson(service.requests().getFirst(), "/v1/syncs", """
                 {"workspaceId":"ws-1","hubId":"hub-1","app":"meta-business-manager",
-                 "businessId":"1000000001","serviceAccountRef":"sa-main","runId":"run-42"}"""), json(request.body()));
+                 "businessId":"1000000001","serviceAccountRef":"sa-main","runId":"run-42"}""");
     }
 
     @Test
@@ -253,25 +252,26 @@ class HttpAutomationGatewayIT {
         CheckResult result = gateway().check(HUB);
 
         // then
-        Finding finding = onlyFinding(result);
-        assertEquals(Cause.TRANSIENT, finding.cause());
-        assertTrue(finding.detail().contains("HTTP 500"), finding.detail());
-        assertTrue(finding.detail().contains("3 attempts"), finding.detail());
+        assertTransient(result, "HTTP 500");
+        assertTrue(onlyFinding(result).detail().contains("3 attempts"), onlyFinding(result).detail());
         assertEquals(3, service.requests().size());
     }
 
-    @Test
-    void aBadRequestIsNotRetriedAndGivesATransientFinding() {
-        // given
-        service.willReply(Reply.json(400, "{\"message\":\"businessId is required\"}"),
-                Reply.ok("{\"outcome\":\"SUCCEEDED\"}"));
+    @ParameterizedTest(name = "HTTP {0} {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            400 | {"message":"businessId is required"}                                 | HTTP 400
+            200 | {"outcome":"FAILED","failure":{"cause":"COSMIC_RAYS","detail":"x"}}  | unknown cause 'COSMIC_RAYS'
+            """)
+    void aSyncReplyNoRetryCanFixIsNotRetriedAndGivesATransientFindingSayingWhy(int status, String body, String why) {
+        // given: a second attempt would succeed
+        service.willReply(Reply.json(status, body), Reply.ok("{\"outcome\":\"SUCCEEDED\"}"));
 
         // when
         SyncResult result = gateway().sync(HUB, "run-1");
 
         // then
         assertEquals(Cause.TRANSIENT, result.failure().cause());
-        assertTrue(result.failure().detail().contains("HTTP 400"), result.failure().detail());
+        assertTrue(result.failure().detail().contains(why), result.failure().detail());
         assertEquals(1, service.requests().size());
     }
 
@@ -284,24 +284,7 @@ class HttpAutomationGatewayIT {
         CheckResult result = gateway().check(HUB);
 
         // then
-        Finding finding = onlyFinding(result);
-        assertEquals(Cause.TRANSIENT, finding.cause());
-        assertTrue(finding.detail().contains("not JSON"), finding.detail());
-        assertEquals(1, service.requests().size());
-    }
-
-    @Test
-    void anUnknownCauseIsNotRetriedAndGivesATransientFindingNamingIt() {
-        // given
-        service.willReply(Reply.ok("{\"outcome\":\"FAILED\",\"failure\":{\"cause\":\"COSMIC_RAYS\",\"detail\":\"x\"}}"),
-                Reply.ok("{\"outcome\":\"SUCCEEDED\"}"));
-
-        // when
-        SyncResult result = gateway().sync(HUB, "run-1");
-
-        // then
-        assertEquals(Cause.TRANSIENT, result.failure().cause());
-        assertTrue(result.failure().detail().contains("unknown cause 'COSMIC_RAYS'"), result.failure().detail());
+        assertTransient(result, "not JSON");
         assertEquals(1, service.requests().size());
     }
 
@@ -359,9 +342,7 @@ class HttpAutomationGatewayIT {
         CheckResult result = gateway().check(HUB);
 
         // then
-        Finding finding = onlyFinding(result);
-        assertEquals(Cause.TRANSIENT, finding.cause());
-        assertTrue(finding.detail().contains("larger than 64 KiB"), finding.detail());
+        assertTransient(result, "larger than 64 KiB");
         assertEquals(1, service.requests().size());
     }
 
@@ -374,9 +355,7 @@ class HttpAutomationGatewayIT {
         CheckResult result = gateway(service.baseUri(), Duration.ofMillis(200), 2).check(HUB);
 
         // then
-        Finding finding = onlyFinding(result);
-        assertEquals(Cause.TRANSIENT, finding.cause());
-        assertTrue(finding.detail().contains("did not answer within 200 ms"), finding.detail());
+        assertTransient(result, "did not answer within 200 ms");
         assertEquals(2, service.awaitRequests(2).size());
     }
 

@@ -22,6 +22,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class SimulatedExternalAppTest {
@@ -150,30 +152,20 @@ class SimulatedExternalAppTest {
         assertTrue(sync.hasSucceeded());
     }
 
-    @Test
-    void aServiceAccountWithInvalidCredentialsIsACredentialsFinding() {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            sa-wrong-password | SERVICE_ACCOUNT_CREDENTIALS | Service account sa-wrong-password could not sign in to Meta Business Manager: the credentials were rejected.
+            sa-no-mfa         | SERVICE_ACCOUNT_MFA         | Vendor-managed MFA is not turned on for service account sa-no-mfa in Meta Business Manager.
+            """)
+    void aServiceAccountTheFixturesBreakIsAFindingInTheAppsWords(String serviceAccount, Cause cause, String detail) {
         // given
         SimulatedExternalApp app = simulated();
 
         // when
-        CheckResult result = app.check(hub(META, "1000000001", "sa-wrong-password"));
+        CheckResult result = app.check(hub(META, "1000000001", serviceAccount));
 
         // then
-        assertEquals(List.of(Finding.of(Cause.SERVICE_ACCOUNT_CREDENTIALS, "Service account sa-wrong-password could "
-                + "not sign in to Meta Business Manager: the credentials were rejected.")), result.findings());
-    }
-
-    @Test
-    void aServiceAccountWithoutManagedMfaIsAnMfaFinding() {
-        // given
-        SimulatedExternalApp app = simulated();
-
-        // when
-        CheckResult result = app.check(hub(META, "1000000001", "sa-no-mfa"));
-
-        // then
-        assertEquals(List.of(Finding.of(Cause.SERVICE_ACCOUNT_MFA, "Vendor-managed MFA is not turned on for "
-                + "service account sa-no-mfa in Meta Business Manager.")), result.findings());
+        assertEquals(List.of(Finding.of(cause, detail)), result.findings());
     }
 
     @Test

@@ -514,16 +514,18 @@ class HubTransitionsTest {
             assertTrue(transitions.recordSync(done, cohort, runId, SyncResult.succeeded(), T0.plusSeconds(4)).isEmpty());
         }
 
-        @Test
-        void aSyncFailingOnTheServiceAccountOpensThatProblemAndListsTheFailure() {
-            // given
+        /** A synced hub's manual sync, asked for at T0, claimed a second later, failing with {@code failure} at T0 + 5 s. */
+        private Decision failedSync(Finding failure) {
             Hub requested = transitions.requestSync(Facts.syncedHub(T0).build(), cohort, SyncTrigger.MANUAL, OWNER, T0).hub().orElseThrow();
             String runId = requested.syncRun().runId();
             Hub claimed = transitions.startSync(requested, runId, "evt-1", T0.plusSeconds(1)).orElseThrow().hub().orElseThrow();
+            return transitions.recordSync(claimed, cohort, runId, SyncResult.failed(failure), T0.plusSeconds(5)).orElseThrow();
+        }
 
+        @Test
+        void aSyncFailingOnTheServiceAccountOpensThatProblemAndListsTheFailure() {
             // when
-            Decision d = transitions.recordSync(claimed, cohort, runId,
-                    SyncResult.failed(Finding.of(Cause.SERVICE_ACCOUNT_CREDENTIALS, "login rejected")), T0.plusSeconds(5)).orElseThrow();
+            Decision d = failedSync(Finding.of(Cause.SERVICE_ACCOUNT_CREDENTIALS, "login rejected"));
 
             // then
             StatusView view = evaluator.evaluate(d.hub().orElseThrow(), cohort, T0.plusSeconds(6));
@@ -535,14 +537,8 @@ class HubTransitionsTest {
 
         @Test
         void aTransientSyncFailureOnlyRequiresASync() {
-            // given
-            Hub requested = transitions.requestSync(Facts.syncedHub(T0).build(), cohort, SyncTrigger.MANUAL, OWNER, T0).hub().orElseThrow();
-            String runId = requested.syncRun().runId();
-            Hub claimed = transitions.startSync(requested, runId, "evt-1", T0.plusSeconds(1)).orElseThrow().hub().orElseThrow();
-
             // when
-            Decision d = transitions.recordSync(claimed, cohort, runId,
-                    SyncResult.failed(Finding.of(Cause.TRANSIENT, "timeout")), T0.plusSeconds(5)).orElseThrow();
+            Decision d = failedSync(Finding.of(Cause.TRANSIENT, "timeout"));
 
             // then
             assertTrue(d.hub().orElseThrow().problems().isEmpty());

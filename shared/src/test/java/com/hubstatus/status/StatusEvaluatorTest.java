@@ -32,6 +32,12 @@ class StatusEvaluatorTest {
         }
     }
 
+    /** A synced hub of a cohort validated at {@code completed}, with one problem of its own, read at {@link #NOW}. */
+    private static Case withOneProblem(String name, Instant completed, ReasonCode problem, HubStatus status, NextAction next) {
+        return new Case(name, Facts.withProblems(Facts.syncedHub(T0), T0, problem).build(), Facts.validatedCohort(completed),
+                NOW, status, List.of(problem), next);
+    }
+
     static Stream<Case> everyStatus() {
         Instant completed = T0.minus(Duration.ofDays(2));
         return Stream.of(
@@ -45,23 +51,16 @@ class StatusEvaluatorTest {
                         Facts.withReview(Facts.validatedCohort(completed), ReasonCode.INTEGRATION_AUTOMATION_FAILED, completed),
                         NOW, HubStatus.UNDER_REVIEW, List.of(ReasonCode.INTEGRATION_AUTOMATION_FAILED),
                         NextAction.REVALIDATE),
-                new Case("a hub whose own automation failed is Under review",
-                        Facts.withProblems(Facts.syncedHub(T0), T0, ReasonCode.HUB_AUTOMATION_FAILED).build(),
-                        Facts.validatedCohort(completed), NOW, HubStatus.UNDER_REVIEW,
-                        List.of(ReasonCode.HUB_AUTOMATION_FAILED), NextAction.REVALIDATE),
-                new Case("a hub with a rejected business ID is Review configuration",
-                        Facts.withProblems(Facts.syncedHub(T0), T0, ReasonCode.CONFIGURATION_INVALID).build(),
-                        Facts.validatedCohort(completed), NOW, HubStatus.REVIEW_CONFIGURATION,
-                        List.of(ReasonCode.CONFIGURATION_INVALID), NextAction.UPDATE_BUSINESS_ID),
-                new Case("a hub whose service account has wrong credentials is Review service account",
-                        Facts.withProblems(Facts.syncedHub(T0), T0, ReasonCode.SERVICE_ACCOUNT_CREDENTIALS_INVALID).build(),
-                        Facts.validatedCohort(completed), NOW, HubStatus.REVIEW_SERVICE_ACCOUNT,
-                        List.of(ReasonCode.SERVICE_ACCOUNT_CREDENTIALS_INVALID),
+                withOneProblem("a hub whose own automation failed is Under review", completed,
+                        ReasonCode.HUB_AUTOMATION_FAILED, HubStatus.UNDER_REVIEW, NextAction.REVALIDATE),
+                withOneProblem("a hub with a rejected business ID is Review configuration", completed,
+                        ReasonCode.CONFIGURATION_INVALID, HubStatus.REVIEW_CONFIGURATION, NextAction.UPDATE_BUSINESS_ID),
+                withOneProblem("a hub whose service account has wrong credentials is Review service account", completed,
+                        ReasonCode.SERVICE_ACCOUNT_CREDENTIALS_INVALID, HubStatus.REVIEW_SERVICE_ACCOUNT,
                         NextAction.UPDATE_SERVICE_ACCOUNT_CREDENTIALS),
-                new Case("a hub whose service account lacks managed MFA is Review service account",
-                        Facts.withProblems(Facts.syncedHub(T0), T0, ReasonCode.SERVICE_ACCOUNT_MFA_NOT_MANAGED).build(),
-                        Facts.validatedCohort(completed), NOW, HubStatus.REVIEW_SERVICE_ACCOUNT,
-                        List.of(ReasonCode.SERVICE_ACCOUNT_MFA_NOT_MANAGED), NextAction.TURN_ON_MANAGED_MFA),
+                withOneProblem("a hub whose service account lacks managed MFA is Review service account", completed,
+                        ReasonCode.SERVICE_ACCOUNT_MFA_NOT_MANAGED, HubStatus.REVIEW_SERVICE_ACCOUNT,
+                        NextAction.TURN_ON_MANAGED_MFA),
                 new Case("a validated hub that never synced Requires sync",
                         Facts.newHub(T0).build(), Facts.validatedCohort(T0), NOW, HubStatus.REQUIRES_SYNC,
                         List.of(ReasonCode.NO_INITIAL_SYNC), NextAction.RUN_SYNC),

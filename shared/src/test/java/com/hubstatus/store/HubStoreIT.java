@@ -23,7 +23,7 @@ import com.hubstatus.status.SyncTrigger;
 import com.hubstatus.status.TransitionCause;
 import com.hubstatus.status.ValidationCohort;
 import com.hubstatus.status.ValidationRun;
-import com.hubstatus.testbed.HubTableProvisioner;
+import com.hubstatus.local.emulators.HubTableProvisioner;
 import com.hubstatus.testing.DynamoDbBackend;
 import com.hubstatus.usecase.port.ConcurrentChangeException;
 import com.hubstatus.usecase.port.DueScan;

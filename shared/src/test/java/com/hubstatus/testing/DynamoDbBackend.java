@@ -1,6 +1,6 @@
 package com.hubstatus.testing;
 
-import com.hubstatus.testbed.EmbeddedDynamoDb;
+import com.hubstatus.local.emulators.EmbeddedDynamoDb;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;

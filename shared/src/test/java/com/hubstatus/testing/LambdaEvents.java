@@ -7,9 +7,9 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hubstatus.json.Json;
-import com.hubstatus.testbed.SamTemplate;
-import com.hubstatus.testbed.events.BusEvent;
-import com.hubstatus.testbed.events.LocalEventBridge;
+import com.hubstatus.local.emulators.SamTemplate;
+import com.hubstatus.local.emulators.eventbridge.BusEvent;
+import com.hubstatus.local.emulators.eventbridge.LocalEventBridge;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

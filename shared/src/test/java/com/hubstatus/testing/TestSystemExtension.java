@@ -1,6 +1,7 @@
 package com.hubstatus.testing;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -10,10 +11,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * The lifecycle of an integration test class: skipped where its DynamoDB backend cannot run
  * (the localstack profile without Docker), one {@link TestSystem} started before the class's
- * tests and closed after them, handed to any {@code @BeforeAll}, constructor or test method that
- * takes one.
+ * tests and closed after them, handed to any {@code @BeforeAll}, {@code @BeforeEach}, constructor or
+ * test method that takes one. Before each test the system forgets what the bus recorded and any
+ * fault set on it, and the simulated app's fixtures are the defaults again; the table and the clock
+ * go on, so tests of a class keep apart by workspace.
  */
-public final class TestSystemExtension implements ExecutionCondition, BeforeAllCallback, ParameterResolver {
+public final class TestSystemExtension implements ExecutionCondition, BeforeAllCallback, BeforeEachCallback,
+        ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TestSystemExtension.class);
 
@@ -27,6 +31,11 @@ public final class TestSystemExtension implements ExecutionCondition, BeforeAllC
     @Override
     public void beforeAll(ExtensionContext context) {
         system(context);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        system(context).resetForNextTest();
     }
 
     @Override

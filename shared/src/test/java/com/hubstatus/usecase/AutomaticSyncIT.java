@@ -1,6 +1,7 @@
 package com.hubstatus.usecase;
 
 import com.hubstatus.events.EventCodec;
+import com.hubstatus.local.emulators.eventbridge.BusEvent;
 import com.hubstatus.status.Cause;
 import com.hubstatus.status.CheckResult;
 import com.hubstatus.status.DomainEvent;
@@ -11,7 +12,6 @@ import com.hubstatus.status.HubStatus;
 import com.hubstatus.status.SyncResult;
 import com.hubstatus.status.SyncTrigger;
 import com.hubstatus.status.ValidationCohort;
-import com.hubstatus.testbed.events.BusEvent;
 import com.hubstatus.testing.TestSystem;
 import com.hubstatus.testing.TestSystemExtension;
 import com.hubstatus.usecase.port.ExternalAppGateway;

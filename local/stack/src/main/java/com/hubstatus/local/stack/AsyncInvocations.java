@@ -2,6 +2,7 @@ package com.hubstatus.local.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hubstatus.json.Json;
+import com.hubstatus.local.emulators.ExecutorShutdown;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -229,16 +230,8 @@ final class AsyncInvocations implements AutoCloseable {
             lock.unlock();
         }
         retryTimer.shutdownNow();
-        runners.shutdown();
-        try {
-            // Let running invocations finish their writes before DynamoDB goes away.
-            if (!runners.awaitTermination(10, TimeUnit.SECONDS)) {
-                runners.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            runners.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        // Let running invocations finish their writes before DynamoDB goes away.
+        ExecutorShutdown.within(runners, Duration.ofSeconds(10));
     }
 
     private record Invocation(LocalFunction function, String payload, String what, int attempt) {

@@ -3,7 +3,7 @@ package com.hubstatus.local.stack;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.hubstatus.testbed.events.LocalEventBridge;
+import com.hubstatus.local.emulators.eventbridge.LocalEventBridge;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.hubstatus.runtime.FunctionEnvironment;
-import com.hubstatus.testbed.SamFunction;
+import com.hubstatus.local.emulators.SamFunction;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

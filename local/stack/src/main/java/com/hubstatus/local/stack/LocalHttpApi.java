@@ -3,7 +3,7 @@ package com.hubstatus.local.stack;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hubstatus.json.Json;
-import com.hubstatus.testbed.SamFunction;
+import com.hubstatus.local.emulators.SamFunction;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;

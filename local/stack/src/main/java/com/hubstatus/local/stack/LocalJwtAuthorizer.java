@@ -3,7 +3,7 @@ package com.hubstatus.local.stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hubstatus.json.Json;
-import com.hubstatus.testbed.SamFunction;
+import com.hubstatus.local.emulators.SamFunction;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.hubstatus.testbed.events.LocalEventBridge;
+import com.hubstatus.local.emulators.eventbridge.LocalEventBridge;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;

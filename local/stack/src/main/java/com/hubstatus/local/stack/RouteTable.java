@@ -1,6 +1,6 @@
 package com.hubstatus.local.stack;
 
-import com.hubstatus.testbed.SamFunction;
+import com.hubstatus.local.emulators.SamFunction;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package com.hubstatus.local.stack;
 
-import com.hubstatus.testbed.SamFunction;
-import com.hubstatus.testbed.events.BusEvent;
-import com.hubstatus.testbed.events.LocalEventBridge;
+import com.hubstatus.local.emulators.SamFunction;
+import com.hubstatus.local.emulators.eventbridge.BusEvent;
+import com.hubstatus.local.emulators.eventbridge.LocalEventBridge;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,9 +2,9 @@ package com.hubstatus.local.stack;
 
 import com.hubstatus.eventbridge.IncomingEvent;
 import com.hubstatus.json.Json;
-import com.hubstatus.testbed.SamFunction;
-import com.hubstatus.testbed.events.BusEvent;
-import com.hubstatus.testbed.events.LocalEventBridge;
+import com.hubstatus.local.emulators.SamFunction;
+import com.hubstatus.local.emulators.eventbridge.BusEvent;
+import com.hubstatus.local.emulators.eventbridge.LocalEventBridge;
 
 import java.time.Clock;
 import java.time.Duration;

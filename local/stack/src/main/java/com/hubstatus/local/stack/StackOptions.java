@@ -1,6 +1,6 @@
 package com.hubstatus.local.stack;
 
-import com.hubstatus.testbed.SamTemplate;
+import com.hubstatus.local.emulators.SamTemplate;
 
 import java.nio.file.Path;
 import java.time.Duration;

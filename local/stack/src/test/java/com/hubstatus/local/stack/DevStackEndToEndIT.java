@@ -1,7 +1,6 @@
 package com.hubstatus.local.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,22 +34,12 @@ class DevStackEndToEndIT {
     @RegisterExtension
     static final RunningStack RUNNING = RunningStack.ofRepositoryTemplate();
 
-    private static DevStack stack;
-    private static StackClient api;
-    private static String alice;
-    private static String bob;
-    private static String olivia;
-    private static String mallory;
-
-    @BeforeAll
-    static void signIn() {
-        stack = RUNNING.stack();
-        api = RUNNING.api();
-        alice = token("alice", "ws-demo");
-        bob = token("bob", "ws-demo");
-        olivia = token("olivia", "ws-demo", "hubstatus-operators");
-        mallory = token("mallory", "ws-other");
-    }
+    private final DevStack stack = RUNNING.stack();
+    private final StackClient api = RUNNING.api();
+    private final String alice = token("alice", "ws-demo");
+    private final String bob = token("bob", "ws-demo");
+    private final String olivia = token("olivia", "ws-demo", "hubstatus-operators");
+    private final String mallory = token("mallory", "ws-other");
 
     @Test
     void theQuickstartWalkTakesHubsThroughEveryStatus() throws Exception {
@@ -239,7 +228,7 @@ class DevStackEndToEndIT {
 
     // ---- steps ------------------------------------------------------------------------------------
 
-    private static String token(String user, String workspace, String... groups) {
+    private String token(String user, String workspace, String... groups) {
         StringBuilder body = new StringBuilder("{\"user\":\"" + user + "\",\"workspace\":\"" + workspace + "\",\"groups\":[");
         for (int i = 0; i < groups.length; i++) {
             body.append(i == 0 ? "" : ",").append('"').append(groups[i]).append('"');
@@ -249,12 +238,12 @@ class DevStackEndToEndIT {
         return answer.json().get("token").asText();
     }
 
-    private static void control(String path) {
+    private void control(String path) {
         StackClient.Answer answer = api.post(path, null, null);
         assertEquals(200, answer.status(), answer.toString());
     }
 
-    private static JsonNode connect(String app, String name, String businessId, String serviceAccount, String manager) {
+    private JsonNode connect(String app, String name, String businessId, String serviceAccount, String manager) {
         String body = "{\"app\":\"" + app + "\",\"name\":\"" + name + "\",\"businessId\":\"" + businessId
                 + "\",\"serviceAccount\":\"" + serviceAccount + "\""
                 + (manager == null ? "" : ",\"managers\":[\"" + manager + "\"]") + "}";
@@ -263,14 +252,14 @@ class DevStackEndToEndIT {
         return answer.json();
     }
 
-    private static JsonNode hub(String hubId) {
+    private JsonNode hub(String hubId) {
         StackClient.Answer answer = api.get("/hubs/" + hubId, alice);
         assertEquals(200, answer.status(), answer.toString());
         return answer.json();
     }
 
     /** The hub's history, newest first, as FROM->TO:CAUSE. */
-    private static List<String> transitions(String hubId) {
+    private List<String> transitions(String hubId) {
         StackClient.Answer answer = api.get("/hubs/" + hubId + "/history", alice);
         assertEquals(200, answer.status(), answer.toString());
         List<String> entries = new ArrayList<>();
@@ -279,7 +268,7 @@ class DevStackEndToEndIT {
         return entries;
     }
 
-    private static void assertStatus(JsonNode hub, String code, String nextAction, String... reasons) {
+    private void assertStatus(JsonNode hub, String code, String nextAction, String... reasons) {
         JsonNode status = hub.get("status");
         assertEquals(code, status.get("code").asText(), hub.toString());
         assertEquals(nextAction, status.at("/nextAction/code").asText(), hub.toString());
@@ -289,7 +278,7 @@ class DevStackEndToEndIT {
     }
 
     /** As a user would: edit the fixtures file the stack printed, while it runs. */
-    private static void fixTheTikTokAutomation() throws IOException {
+    private void fixTheTikTokAutomation() throws IOException {
         Path fixtures = stack.fixtures();
         String text = Files.readString(fixtures);
         String fixed = text.replace("\"automation\": \"fails\"", "\"automation\": \"works\"");

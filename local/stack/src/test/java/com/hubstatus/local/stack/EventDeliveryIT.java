@@ -1,16 +1,13 @@
 package com.hubstatus.local.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.hubstatus.local.emulators.LocalAwsClients;
 import com.hubstatus.local.stack.testfunctions.RecordingHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
@@ -44,12 +41,7 @@ class EventDeliveryIT {
     @BeforeAll
     static void connectToTheBus() {
         stack = RUNNING.stack();
-        eventBridge = EventBridgeClient.builder()
-                .endpointOverride(stack.busEndpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        eventBridge = LocalAwsClients.to(stack.busEndpoint(), EventBridgeClient.builder());
     }
 
     @AfterAll

@@ -1,7 +1,6 @@
 package com.hubstatus.local.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -24,16 +23,9 @@ class HttpApiPayloadIT {
     @RegisterExtension
     static final RunningStack RUNNING = RunningStack.ofTestTemplate("/test-template.yaml");
 
-    private static DevStack stack;
-    private static StackClient api;
-    private static String token;
-
-    @BeforeAll
-    static void signIn() {
-        stack = RUNNING.stack();
-        api = RUNNING.api();
-        token = stack.token("user-1", "ws-1", List.of("readers", "hubstatus-operators"));
-    }
+    private final DevStack stack = RUNNING.stack();
+    private final StackClient api = RUNNING.api();
+    private final String token = stack.token("user-1", "ws-1", List.of("readers", "hubstatus-operators"));
 
     @Test
     void aRequestReachesItsFunctionAsAnHttpApiPayload2Event() {

@@ -6,9 +6,9 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hubstatus.runtime.FunctionEnvironment;
-import com.hubstatus.testbed.SamFunction;
-import com.hubstatus.testbed.SamTemplate;
-import com.hubstatus.testbed.StackValues;
+import com.hubstatus.local.emulators.SamFunction;
+import com.hubstatus.local.emulators.SamTemplate;
+import com.hubstatus.local.emulators.StackValues;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package com.hubstatus.local.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.hubstatus.testbed.SamFunction;
-import com.hubstatus.testbed.SamTemplate;
-import com.hubstatus.testbed.StackValues;
+import com.hubstatus.local.emulators.SamFunction;
+import com.hubstatus.local.emulators.SamTemplate;
+import com.hubstatus.local.emulators.StackValues;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
