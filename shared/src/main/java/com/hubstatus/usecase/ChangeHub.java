@@ -3,22 +3,13 @@ package com.hubstatus.usecase;
 import com.hubstatus.status.HubTransitions;
 import com.hubstatus.status.StatusView;
 
-import java.util.Objects;
 import java.util.Optional;
 
 /**
  * An owner changes a hub: its name, business ID, service account, owners or managers. A new
  * business ID or service account has the hub checked again.
  */
-public final class ChangeHub {
-
-    private final StatusRecorder recorder;
-    private final HubTransitions transitions;
-
-    public ChangeHub(StatusRecorder recorder, HubTransitions transitions) {
-        this.recorder = Objects.requireNonNull(recorder, "recorder");
-        this.transitions = Objects.requireNonNull(transitions, "transitions");
-    }
+public record ChangeHub(StatusRecorder recorder, HubTransitions transitions) {
 
     /** Applies the change; returns the hub with its status right after. */
     public StatusView change(Caller caller, String hubId, HubTransitions.HubChange change) {

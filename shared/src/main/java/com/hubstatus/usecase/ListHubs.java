@@ -20,7 +20,6 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -29,21 +28,11 @@ import java.util.regex.Pattern;
  * An owner or manager lists the hubs they see in their workspace, with their status computed at
  * the moment of the read, counts per status, a status and an app filter, and pages.
  */
-public final class ListHubs {
+public record ListHubs(HubRepository hubs, StatusEvaluator evaluator, Clock clock) {
 
     /** Hubs read per store Query while listing a workspace. */
     static final int STORE_PAGE = 1000;
     private static final Pattern HUB_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-
-    private final HubRepository hubs;
-    private final StatusEvaluator evaluator;
-    private final Clock clock;
-
-    public ListHubs(HubRepository hubs, StatusEvaluator evaluator, Clock clock) {
-        this.hubs = Objects.requireNonNull(hubs, "hubs");
-        this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
-        this.clock = Objects.requireNonNull(clock, "clock");
-    }
 
     /**
      * @param statuses the statuses to list (every one, for no filter)
