@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.hubstatus.status.CheckAlreadyRunningException;
+import com.hubstatus.status.MembershipLimitException;
 import com.hubstatus.status.SyncAlreadyRunningException;
 import com.hubstatus.status.ValidationAlreadyRunningException;
 import com.hubstatus.usecase.Caller;
@@ -47,6 +48,8 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
             return Responses.error(e);
         } catch (SyncAlreadyRunningException e) {
             return Responses.error(ApiException.conflict("SYNC_ALREADY_RUNNING", e.getMessage()));
+        } catch (MembershipLimitException e) {
+            return Responses.error(ApiException.badRequest("INVALID_FIELD", e.getMessage()));
         } catch (CheckAlreadyRunningException e) {
             return Responses.error(ApiException.conflict("CHECK_ALREADY_RUNNING", e.getMessage()));
         } catch (ValidationAlreadyRunningException e) {

@@ -8,6 +8,7 @@ import com.hubstatus.status.ExternalApp;
 import com.hubstatus.status.Finding;
 import com.hubstatus.status.HistoryEntry;
 import com.hubstatus.status.Hub;
+import com.hubstatus.status.HubListing;
 import com.hubstatus.status.HubStatus;
 import com.hubstatus.status.PendingCheck;
 import com.hubstatus.status.Problem;
@@ -52,7 +53,7 @@ final class HubItems {
 
     // ---- hubs -----------------------------------------------------------------------------------
 
-    static Map<String, AttributeValue> hubItem(Hub hub, long version, StatusPolicy policy) {
+    static Map<String, AttributeValue> hubItem(Hub hub, long version, StatusPolicy policy, HubStatus standing) {
         Item item = new Item();
         item.s(PK, workspacePk(hub.workspaceId()));
         item.s(SK, hubSk(hub.hubId()));
@@ -76,6 +77,11 @@ final class HubItems {
                     item.s(GSI3PK, REVIEW_PARTITION);
                     item.s(GSI3SK, reviewSortKey(since, hub.workspaceId(), hubSk(hub.hubId())));
                 });
+        item.s("listedStanding", standing.name());
+        if (standing == HubStatus.HEALTHY && hub.staleAt(policy) != null) {
+            item.s(GSI4PK, stalePartition(hub.workspaceId()));
+            item.s(GSI4SK, staleKey(hub.app(), hub.staleAt(policy), hub.hubId()));
+        }
         item.s("workspaceId", hub.workspaceId());
         item.s("hubId", hub.hubId());
         item.s("app", hub.app().id());
@@ -189,8 +195,32 @@ final class HubItems {
                 .consecutiveSyncFailures((int) f.n("consecutiveSyncFailures"))
                 .autoSyncCycle(f.t("autoSyncCycle"))
                 .recorded(recorded)
+                .listing(f.has("listedStanding")
+                        ? new HubListing(HubStatus.valueOf(f.s("listedStanding")), union(f.ss("owners"), f.ss("managers")))
+                        : null)
                 .version(f.n(VERSION))
                 .build();
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    // ---- listings ----------------------------------------------------------------------------------
+
+    static final String MEMBER_TYPE = "MEMBER";
+
+    /** A user's entry for a hub they see, in their listing partition, ordered by the app index. */
+    static Map<String, AttributeValue> memberItem(Hub hub, String userId, HubStatus standing) {
+        Item item = new Item();
+        item.s(PK, memberPk(hub.workspaceId(), userId));
+        item.s(SK, hubSk(hub.hubId()));
+        item.s(TYPE, MEMBER_TYPE);
+        item.s(LSI1SK, memberListingKey(hub.app(), standing, hub.hubId()));
+        item.s("hubId", hub.hubId());
+        return item.asMapValue();
     }
 
     private static AttributeValue problem(Problem p) {

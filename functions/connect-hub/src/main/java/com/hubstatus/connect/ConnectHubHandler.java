@@ -10,6 +10,7 @@ import com.hubstatus.http.RequestBody;
 import com.hubstatus.http.Responses;
 import com.hubstatus.runtime.FunctionEnvironment;
 import com.hubstatus.status.ExternalApp;
+import com.hubstatus.status.Hub;
 import com.hubstatus.status.HubTransitions;
 import com.hubstatus.status.StatusView;
 import com.hubstatus.usecase.Caller;
@@ -41,7 +42,7 @@ public final class ConnectHubHandler extends ApiHandler {
     static final Pattern BUSINESS_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     static final Pattern SERVICE_ACCOUNT_REF = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/@-]*");
     static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@|+-]*");
-    static final int MAX_MEMBERS = 50;
+
 
     private static final Set<String> CONNECT_FIELDS = Set.of("app", "name", "businessId", "serviceAccount", "managers");
     private static final Set<String> CHANGE_FIELDS = Set.of("name", "businessId", "serviceAccount", "owners", "managers");
@@ -91,7 +92,7 @@ public final class ConnectHubHandler extends ApiHandler {
         String appId = body.requiredString("app", 64, null, null);
         ExternalApp app = ExternalApp.byId(appId).orElseThrow(() ->
                 ApiException.badRequest("UNKNOWN_APP", "unknown app " + ApiException.quote(appId)));
-        Set<String> managers = body.optionalStringSet("managers", MAX_MEMBERS, 128, USER_ID, "user ids").orElse(Set.of());
+        Set<String> managers = body.optionalStringSet("managers", Hub.MAX_MANAGERS, 128, USER_ID, "user ids").orElse(Set.of());
         ConnectHub.Request request = new ConnectHub.Request(app,
                 body.requiredString("name", 100, NAME, "printable text"),
                 body.requiredString("businessId", 64, BUSINESS_ID, "letters, digits, '.', '_' or '-'"),
@@ -108,7 +109,7 @@ public final class ConnectHubHandler extends ApiHandler {
         if (body.isEmpty()) {
             throw ApiException.badRequest("EMPTY_CHANGE", "name at least one of " + CHANGE_FIELDS.stream().sorted().toList());
         }
-        Optional<Set<String>> owners = body.optionalStringSet("owners", MAX_MEMBERS, 128, USER_ID, "user ids");
+        Optional<Set<String>> owners = body.optionalStringSet("owners", Hub.MAX_OWNERS, 128, USER_ID, "user ids");
         if (owners.filter(Set::isEmpty).isPresent()) {
             throw ApiException.badRequest("INVALID_FIELD", "field 'owners' must name at least one owner");
         }
@@ -117,7 +118,7 @@ public final class ConnectHubHandler extends ApiHandler {
                 body.optionalString("businessId", 64, BUSINESS_ID, "letters, digits, '.', '_' or '-'"),
                 body.optionalString("serviceAccount", 128, SERVICE_ACCOUNT_REF, "a service account reference"),
                 owners,
-                body.optionalStringSet("managers", MAX_MEMBERS, 128, USER_ID, "user ids"));
+                body.optionalStringSet("managers", Hub.MAX_MANAGERS, 128, USER_ID, "user ids"));
         return Responses.json(200, HubJson.hub(changeHub.change(caller, hubId, change), caller.userId()));
     }
 
