@@ -40,8 +40,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything a handler test runs against: a fresh table in a real DynamoDB (DynamoDB Local in
- * this JVM, or LocalStack under its profile), the real EventBridge client talking to a loopback
+ * Everything a handler test runs against: a fresh table in a DynamoDB spoken to over HTTP (the
+ * project's engine in this JVM, or a LocalStack-compatible container under its profile), the real EventBridge client talking to a loopback
  * endpoint that records PutEvents, the simulated external app on a fixtures file the test may
  * edit, and a clock the test moves.
  */

@@ -16,8 +16,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -32,8 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -42,7 +38,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The whole system on one machine, built from template.yaml: DynamoDB Local with the template's
+ * The whole system on one machine, built from template.yaml: the DynamoDB engine with the template's
  * table, every function's handler with its template environment, the HTTP API with its routes and
  * JWT authorizer, the event bus delivering to the functions whose rules match, and the schedules,
  * all on one clock that can be moved forward.
@@ -60,9 +56,6 @@ public final class LocalStack implements AutoCloseable {
 
     static final String TABLE_NAME = STACK_NAME + "-" + HubTableProvisioner.TABLE_RESOURCE;
     static final String CLOCK_FILE = "clock-offset";
-
-    private static final ExecutorService STARTERS =
-            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("stack-start-", 1).factory());
 
     private final StackOptions options;
     private final StackLog log;
@@ -112,50 +105,40 @@ public final class LocalStack implements AutoCloseable {
         // each answer. Read once per JVM, so set before the first server starts.
         System.setProperty("sun.net.httpserver.nodelay", "true");
 
-        // DynamoDB Local takes seconds to start, and so do the functions' SDK clients: side by side.
-        int dynamoPort = freeLoopbackPort();
+        // The DynamoDB engine starts in milliseconds, on the stack's clock, so moving the clock
+        // expires items with a time to live as AWS would (the engine's reaper looks every second).
+        clock = MovableClock.running();
+        restoreClockOffset();
         Path dynamoData = options.dataDir() == null ? null : options.dataDir().resolve("dynamodb");
-        CompletableFuture<EmbeddedDynamoDb> dynamoStarting =
-                CompletableFuture.supplyAsync(() -> EmbeddedDynamoDb.start(dynamoData, dynamoPort), STARTERS);
-        try {
-            SamTemplate template = SamTemplate.load(options.template());
-            clock = MovableClock.running();
-            restoreClockOffset();
-            fixtures = ensureFixtures(options.fixtures());
-            bus = new LocalEventBridge(clock).start();
-            dynamoEndpoint = URI.create("http://127.0.0.1:" + dynamoPort);
+        dynamo = EmbeddedDynamoDb.start(dynamoData, 0, clock);
+        dynamoEndpoint = dynamo.endpoint();
+        SamTemplate template = SamTemplate.load(options.template());
+        fixtures = ensureFixtures(options.fixtures());
+        bus = new LocalEventBridge(clock).start();
 
-            StackValues values = new StackValues(template, STACK_NAME, localParameters(template),
-                    Map.of(HubTableProvisioner.TABLE_RESOURCE, TABLE_NAME));
-            List<SamFunction> definitions = template.functions(values);
-            functions = build(definitions);
+        StackValues values = new StackValues(template, STACK_NAME, localParameters(template),
+                Map.of(HubTableProvisioner.TABLE_RESOURCE, TABLE_NAME));
+        List<SamFunction> definitions = template.functions(values);
+        functions = build(definitions);
 
-            dynamo = dynamoStarting.join();
-            dynamoClient = dynamo.newClient();
-            if (template.resources().containsKey(HubTableProvisioner.TABLE_RESOURCE)) {
-                HubTableProvisioner.create(dynamoClient, template, TABLE_NAME);
-            }
-
-            invocations = new AsyncInvocations(log);
-            rules = new RuleDelivery(functions, invocations);
-            bus.onAccepted(rules);
-            ticker = new ScheduleTicker(functions, clock, invocations, log);
-            ticker.start(options.tickInterval());
-
-            RouteTable routes = new RouteTable(functions);
-            identities = identityProvider(definitions);
-            api = new LocalHttpApi(options.port(), routes, identities, new LocalControl(this), Clock.systemUTC(), log);
-            api.start();
-            eventBusName = template.resourcesOfType("AWS::Events::EventBus").keySet().stream()
-                    .map(values::physicalId).findFirst().orElse("default");
-            startupTime = Duration.ofNanos(System.nanoTime() - started);
-        } catch (RuntimeException e) {
-            if (dynamo == null) {
-                // Whatever failed, the database starting on its own thread must not outlive the attempt.
-                dynamoStarting.thenAccept(EmbeddedDynamoDb::close);
-            }
-            throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
+        dynamoClient = dynamo.newClient();
+        if (template.resources().containsKey(HubTableProvisioner.TABLE_RESOURCE)) {
+            HubTableProvisioner.create(dynamoClient, template, TABLE_NAME);
         }
+
+        invocations = new AsyncInvocations(log);
+        rules = new RuleDelivery(functions, invocations);
+        bus.onAccepted(rules);
+        ticker = new ScheduleTicker(functions, clock, invocations, log);
+        ticker.start(options.tickInterval());
+
+        RouteTable routes = new RouteTable(functions);
+        identities = identityProvider(definitions);
+        api = new LocalHttpApi(options.port(), routes, identities, new LocalControl(this), Clock.systemUTC(), log);
+        api.start();
+        eventBusName = template.resourcesOfType("AWS::Events::EventBus").keySet().stream()
+                .map(values::physicalId).findFirst().orElse("default");
+        startupTime = Duration.ofNanos(System.nanoTime() - started);
     }
 
     /** The template's functions, built side by side: each builds its own SDK clients, as each container would. */
@@ -226,14 +209,6 @@ public final class LocalStack implements AutoCloseable {
         operatorGroup = claims.operatorGroup();
         return new LocalIdentityProvider(LocalIdentityProvider.signingKey(options.dataDir()), authorizer.issuer(),
                 authorizer.audiences().getFirst(), claims.workspaceClaim(), claims.groupsClaim(), Clock.systemUTC());
-    }
-
-    private static int freeLoopbackPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free loopback port", e);
-        }
     }
 
     /** The fixtures file, made from the bundled defaults when it does not exist yet. */
