@@ -2,6 +2,7 @@ package com.hubstatus.local.dynamodb.expression;
 
 import com.hubstatus.local.dynamodb.api.ApiException;
 import com.hubstatus.local.dynamodb.api.AttributeJson;
+import com.hubstatus.local.dynamodb.json.JsonText;
 import com.hubstatus.local.dynamodb.value.Value;
 import com.hubstatus.local.dynamodb.value.Values;
 
@@ -474,7 +475,7 @@ public final class ExpressionParser {
     }
 
     private static String describe(Value value) {
-        String json = AttributeJson.toJson(value).toString();
+        String json = JsonText.toString(AttributeJson.toJson(value));
         return "AttributeValue: " + json.replace("\"", "");
     }
 

@@ -1,12 +1,11 @@
 package com.hubstatus.local.dynamodb.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hubstatus.local.dynamodb.api.ApiException;
 import com.hubstatus.local.dynamodb.api.DynamoDbService;
+import com.hubstatus.local.dynamodb.json.JsonText;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -17,6 +16,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
@@ -24,43 +24,48 @@ import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
 /**
- * DynamoDB's JSON 1.0 protocol over HTTP/1.1 on a loopback port: {@code POST /} with
- * {@code X-Amz-Target: DynamoDB_20120810.<Operation>}. Any SigV4 Authorization is accepted without
- * checking its signature; the region it names goes into ARNs. Every answer carries
- * {@code x-amzn-RequestId} and the CRC32 of its body, which the SDK checks.
+ * DynamoDB's JSON 1.0 protocol over HTTP/1.1 on a loopback port (the JDK's HttpServer, connections
+ * kept alive): {@code POST /} with {@code X-Amz-Target: DynamoDB_20120810.<Operation>}. Any SigV4
+ * Authorization is accepted without checking its signature; the region it names goes into ARNs.
+ * Every answer carries {@code x-amzn-RequestId} and the CRC32 of its body, which the SDK checks.
  */
 public final class EngineHttpServer implements AutoCloseable {
 
     private static final String TARGET_PREFIX = "DynamoDB_20120810.";
     private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
     private static final Pattern REGION = Pattern.compile("Credential=[^/]*/[^/]*/([^/]+)/");
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final HttpServer server;
     private final ExecutorService executor;
-    private final DynamoDbService service;
+    private volatile DynamoDbService service;
 
-    private EngineHttpServer(HttpServer server, ExecutorService executor, DynamoDbService service) {
+    private EngineHttpServer(HttpServer server, ExecutorService executor) {
         this.server = server;
         this.executor = executor;
-        this.service = service;
     }
 
-    /** Starts serving on 127.0.0.1 at {@code port} (0 for a free one). */
-    public static EngineHttpServer start(int port, DynamoDbService service) throws IOException {
+    /**
+     * Binds 127.0.0.1 at {@code port} (0 for a free one) without answering yet: the engine opens its
+     * storage meanwhile, then calls {@link #serve}.
+     */
+    public static EngineHttpServer bind(int port) throws IOException {
         // The JDK server writes headers and body in separate packets; without TCP_NODELAY, delayed
         // ACKs hold each answer for ~40 ms. Read once per JVM, so set before the first server.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
-        ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("dynamodb-engine-", 0).factory());
-        EngineHttpServer engine = new EngineHttpServer(server, executor, service);
-        server.createContext("/", engine::handle);
+        // Platform threads, reused: virtual threads would cost their scheduler's start-up at first use.
+        ExecutorService executor = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("dynamodb-engine-", 0).factory());
         server.setExecutor(executor);
+        return new EngineHttpServer(server, executor);
+    }
+
+    /** Starts answering requests with {@code dynamo}. */
+    public void serve(DynamoDbService dynamo) {
+        this.service = dynamo;
+        server.createContext("/", this::handle);
         server.start();
-        return engine;
     }
 
     public int port() {
@@ -74,13 +79,13 @@ public final class EngineHttpServer implements AutoCloseable {
                 body = in.readAllBytes();
             }
             if ("GET".equals(exchange.getRequestMethod())) {
-                respond(exchange, 200, "healthy: dynamodb engine".getBytes(StandardCharsets.UTF_8), "text/plain");
+                respond(exchange, 200, "healthy: dynamodb engine".getBytes(StandardCharsets.UTF_8), "text/plain", false);
                 return;
             }
             byte[] answer;
             int status = 200;
             try {
-                answer = JSON.writeValueAsBytes(dispatch(exchange, body));
+                answer = JsonText.write(dispatch(exchange, body));
             } catch (ApiException e) {
                 status = e.type().status();
                 answer = error(e);
@@ -91,8 +96,20 @@ public final class EngineHttpServer implements AutoCloseable {
                 status = internal.type().status();
                 answer = error(internal);
             }
-            respond(exchange, status, answer, CONTENT_TYPE);
+            respond(exchange, status, answer, CONTENT_TYPE, probesReusedConnections(exchange));
         }
+    }
+
+    /**
+     * True for the JDK's URL-connection client (the AWS SDK's {@code url-connection-client} among
+     * them). Before every POST it streams over a kept-alive connection, it waits up to 1 ms for the
+     * server to show the connection is closed (sun.net.www.http.HttpClient#available), so reusing a
+     * connection costs it more than opening a new one on loopback (~0.1 ms). Such clients are asked
+     * to close after each answer; every other client keeps its connection.
+     */
+    private static boolean probesReusedConnections(HttpExchange exchange) {
+        String agent = exchange.getRequestHeaders().getFirst("User-Agent");
+        return agent != null && (agent.contains("md/http#UrlConnection") || agent.startsWith("Java/"));
     }
 
     private ObjectNode dispatch(HttpExchange exchange, byte[] body) {
@@ -111,11 +128,9 @@ public final class EngineHttpServer implements AutoCloseable {
         }
         JsonNode request;
         try {
-            request = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw ApiException.serialization("The request body is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw ApiException.serialization("The request body could not be read: " + e.getMessage());
+            request = body.length == 0 ? JsonNodeFactory.instance.objectNode() : JsonText.parse(body);
+        } catch (JsonText.MalformedJsonException e) {
+            throw ApiException.serialization("The request body is not valid JSON: " + e.getMessage());
         }
         if (request == null || !request.isObject()) {
             throw ApiException.serialization("Start of structure or map found where not expected");
@@ -124,29 +139,34 @@ public final class EngineHttpServer implements AutoCloseable {
     }
 
     private static byte[] error(ApiException e) {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("__type", e.type().wireType());
         node.put("message", e.getMessage());
         if (e.extra() != null) {
             node.setAll(e.extra());
         }
-        try {
-            return JSON.writeValueAsBytes(node);
-        } catch (JsonProcessingException never) {
-            throw new IllegalStateException(never);
-        }
+        return JsonText.write(node);
     }
 
-    private static void respond(HttpExchange exchange, int status, byte[] body, String contentType) throws IOException {
+    private static void respond(HttpExchange exchange, int status, byte[] body, String contentType, boolean close) throws IOException {
         CRC32 crc = new CRC32();
         crc.update(body);
         exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+        exchange.getResponseHeaders().set("x-amzn-RequestId", requestId());
         exchange.getResponseHeaders().set("x-amz-crc32", Long.toString(crc.getValue()));
+        if (close) {
+            exchange.getResponseHeaders().set("Connection", "close");
+        }
         exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
+    }
+
+    /** A random request id in UUID form, without SecureRandom's cost. */
+    private static String requestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong(), random.nextLong()).toString();
     }
 
     @Override

@@ -1,11 +1,10 @@
 package com.hubstatus.local.dynamodb.storage;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hubstatus.local.dynamodb.value.Value;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.type.ByteArrayDataType;
+import org.h2.mvstore.type.StringDataType;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,15 +25,14 @@ public final class Storage implements AutoCloseable {
 
     public static final String FILE_NAME = "hubstatus-dynamodb.mv.db";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final MVStore store;
     private final MVMap<String, String> catalog;
     private final Map<String, Table> tables = new ConcurrentHashMap<>();
 
     private Storage(MVStore store) {
         this.store = store;
-        this.catalog = store.openMap("catalog");
+        this.catalog = store.openMap("catalog", new MVMap.Builder<String, String>()
+                .keyType(StringDataType.INSTANCE).valueType(StringDataType.INSTANCE));
         for (Map.Entry<String, String> entry : catalog.entrySet()) {
             TableSchema schema = read(entry.getValue());
             tables.put(schema.name(), open(schema));
@@ -123,17 +121,13 @@ public final class Storage implements AutoCloseable {
     }
 
     private static String write(TableSchema schema) {
-        try {
-            return JSON.writeValueAsString(schema);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot record the schema of " + schema.name(), e);
-        }
+        return SchemaJson.write(schema);
     }
 
     private static TableSchema read(String json) {
         try {
-            return JSON.readValue(json, TableSchema.class);
-        } catch (JsonProcessingException e) {
+            return SchemaJson.read(json);
+        } catch (RuntimeException e) {
             throw new IllegalStateException("the catalog holds a schema this engine cannot read: " + json, e);
         }
     }
