@@ -31,12 +31,18 @@ final class BatchOperations {
         this.service = service;
     }
 
-    ObjectNode batchGetItem(Request request) {
+    /** The RequestItems map of a batch: one table at least. */
+    private static Map<String, JsonNode> requestItems(Request request) {
         Map<String, JsonNode> requested = request.map("RequestItems");
         if (requested.isEmpty()) {
             throw ApiException.validation("1 validation error detected: Value '{}' at 'requestItems' failed to satisfy constraint: "
                     + "Member must have length greater than or equal to 1");
         }
+        return requested;
+    }
+
+    ObjectNode batchGetItem(Request request) {
+        Map<String, JsonNode> requested = requestItems(request);
         String mode = request.choice("ReturnConsumedCapacity", Capacity.MODES, "NONE");
         record TableRead(Table table, List<Map<String, Value>> keys, List<Path> projection, boolean consistent) {
         }
@@ -95,11 +101,7 @@ final class BatchOperations {
     }
 
     ObjectNode batchWriteItem(Request request) {
-        Map<String, JsonNode> requested = request.map("RequestItems");
-        if (requested.isEmpty()) {
-            throw ApiException.validation("1 validation error detected: Value '{}' at 'requestItems' failed to satisfy constraint: "
-                    + "Member must have length greater than or equal to 1");
-        }
+        Map<String, JsonNode> requested = requestItems(request);
         String mode = request.choice("ReturnConsumedCapacity", Capacity.MODES, "NONE");
         record Write(Table table, Map<String, Value> item, Map<String, Value> deleteKey) {
         }

@@ -109,6 +109,13 @@ public final class DynamoDbService {
         }
     }
 
+    /** The table a request names, the request refused first if it uses a legacy parameter. */
+    Table tableOf(Request request) {
+        Table table = table(request.tableName());
+        ItemOperations.refuseLegacy(request);
+        return table;
+    }
+
     Table table(String name) {
         Table table = storage.table(name);
         if (table == null) {

@@ -34,10 +34,30 @@ final class ItemOperations {
         this.service = service;
     }
 
+    /** What a single-item write asks back: ReturnValues, ReturnValuesOnConditionCheckFailure, ReturnConsumedCapacity. */
+    private record Returns(String values, String onFailure, String capacity) {
+        static Returns of(Request request, Set<String> allowedValues) {
+            String values = request.choice("ReturnValues", RETURN_VALUES, "NONE");
+            if (!allowedValues.contains(values)) {
+                throw ApiException.validation("Return values set to invalid value");
+            }
+            return new Returns(values, request.choice("ReturnValuesOnConditionCheckFailure", ON_CONDITION_FAILURE, "NONE"),
+                    request.choice("ReturnConsumedCapacity", Capacity.MODES, "NONE"));
+        }
+
+        ObjectNode answer(Map<String, Value> attributes, Capacity consumed) {
+            ObjectNode response = JsonNodeFactory.instance.objectNode();
+            if (attributes != null && !attributes.isEmpty()) {
+                response.set("Attributes", AttributeJson.toJson(attributes));
+            }
+            putCapacity(response, consumed, capacity);
+            return response;
+        }
+    }
+
     ObjectNode getItem(Request request) {
-        Table table = service.table(request.tableName());
+        Table table = service.tableOf(request);
         TableSchema schema = table.schema();
-        refuseLegacy(request);
         Map<String, Value> key = ItemRules.checkKey(request.requireItem("Key"), schema.keys());
         ExpressionAttributes attributes = request.expressionAttributes();
         List<Path> projection = projection(request, attributes);
@@ -57,38 +77,48 @@ final class ItemOperations {
     }
 
     ObjectNode putItem(Request request) {
-        Table table = service.table(request.tableName());
+        return replace(request, true);
+    }
+
+    ObjectNode deleteItem(Request request) {
+        return replace(request, false);
+    }
+
+    /** PutItem (an item replaces any with its key) or DeleteItem (none does): the same condition, returns and capacity. */
+    private ObjectNode replace(Request request, boolean put) {
+        Table table = service.tableOf(request);
         TableSchema schema = table.schema();
-        refuseLegacy(request);
-        Map<String, Value> item = request.requireItem("Item");
-        ItemRules.checkItem(item, schema, false);
+        Map<String, Value> item = put ? request.requireItem("Item") : null;
+        Map<String, Value> key;
+        if (put) {
+            ItemRules.checkItem(item, schema, false);
+            key = item;
+        } else {
+            key = ItemRules.checkKey(request.requireItem("Key"), schema.keys());
+        }
         ExpressionAttributes attributes = request.expressionAttributes();
         Condition condition = condition(request, attributes);
         attributes.checkAllUsed(condition != null);
-        String returnValues = returnValues(request, Set.of("NONE", "ALL_OLD"));
-        String onFailure = request.choice("ReturnValuesOnConditionCheckFailure", ON_CONDITION_FAILURE, "NONE");
-        String mode = request.choice("ReturnConsumedCapacity", Capacity.MODES, "NONE");
+        Returns returns = Returns.of(request, Set.of("NONE", "ALL_OLD"));
 
         Capacity capacity = Capacity.write(schema.name());
         Map<String, Value> old = service.writing(() -> {
-            Map<String, Value> before = table.get(item);
-            checkCondition(condition, before, onFailure);
-            table.put(item);
+            Map<String, Value> before = table.get(key);
+            checkCondition(condition, before, returns.onFailure());
+            if (put) {
+                table.put(item);
+            } else if (before != null) {
+                table.delete(key);
+            }
             capacity.addWrite(schema, before, item, 1);
             return before;
         });
-        ObjectNode response = JsonNodeFactory.instance.objectNode();
-        if (returnValues.equals("ALL_OLD") && old != null) {
-            response.set("Attributes", AttributeJson.toJson(old));
-        }
-        putCapacity(response, capacity, mode);
-        return response;
+        return returns.answer(returns.values().equals("ALL_OLD") ? old : null, capacity);
     }
 
     ObjectNode updateItem(Request request) {
-        Table table = service.table(request.tableName());
+        Table table = service.tableOf(request);
         TableSchema schema = table.schema();
-        refuseLegacy(request);
         Map<String, Value> key = ItemRules.checkKey(request.requireItem("Key"), schema.keys());
         ExpressionAttributes attributes = request.expressionAttributes();
         UpdateExpression update = update(request, attributes);
@@ -97,14 +127,12 @@ final class ItemOperations {
         if (update != null) {
             Updates.checkKeysUntouched(update, schema.keys().names());
         }
-        String returnValues = returnValues(request, RETURN_VALUES);
-        String onFailure = request.choice("ReturnValuesOnConditionCheckFailure", ON_CONDITION_FAILURE, "NONE");
-        String mode = request.choice("ReturnConsumedCapacity", Capacity.MODES, "NONE");
+        Returns returns = Returns.of(request, RETURN_VALUES);
 
         Capacity capacity = Capacity.write(schema.name());
         Map<String, Value>[] beforeAndAfter = service.writing(() -> {
             Map<String, Value> before = table.get(key);
-            checkCondition(condition, before, onFailure);
+            checkCondition(condition, before, returns.onFailure());
             Map<String, Value> after = updated(update, before, key, schema);
             table.put(after);
             capacity.addWrite(schema, before, after, 1);
@@ -112,43 +140,7 @@ final class ItemOperations {
             Map<String, Value>[] both = new Map[] {before, after};
             return both;
         });
-        ObjectNode response = JsonNodeFactory.instance.objectNode();
-        Map<String, Value> attributesReturned = returned(returnValues, update, beforeAndAfter[0], beforeAndAfter[1]);
-        if (attributesReturned != null && !attributesReturned.isEmpty()) {
-            response.set("Attributes", AttributeJson.toJson(attributesReturned));
-        }
-        putCapacity(response, capacity, mode);
-        return response;
-    }
-
-    ObjectNode deleteItem(Request request) {
-        Table table = service.table(request.tableName());
-        TableSchema schema = table.schema();
-        refuseLegacy(request);
-        Map<String, Value> key = ItemRules.checkKey(request.requireItem("Key"), schema.keys());
-        ExpressionAttributes attributes = request.expressionAttributes();
-        Condition condition = condition(request, attributes);
-        attributes.checkAllUsed(condition != null);
-        String returnValues = returnValues(request, Set.of("NONE", "ALL_OLD"));
-        String onFailure = request.choice("ReturnValuesOnConditionCheckFailure", ON_CONDITION_FAILURE, "NONE");
-        String mode = request.choice("ReturnConsumedCapacity", Capacity.MODES, "NONE");
-
-        Capacity capacity = Capacity.write(schema.name());
-        Map<String, Value> old = service.writing(() -> {
-            Map<String, Value> before = table.get(key);
-            checkCondition(condition, before, onFailure);
-            if (before != null) {
-                table.delete(key);
-            }
-            capacity.addWrite(schema, before, null, 1);
-            return before;
-        });
-        ObjectNode response = JsonNodeFactory.instance.objectNode();
-        if (returnValues.equals("ALL_OLD") && old != null) {
-            response.set("Attributes", AttributeJson.toJson(old));
-        }
-        putCapacity(response, capacity, mode);
-        return response;
+        return returns.answer(returned(returns.values(), update, beforeAndAfter[0], beforeAndAfter[1]), capacity);
     }
 
     // ---- shared with batches and transactions ------------------------------------------------------
@@ -195,14 +187,6 @@ final class ItemOperations {
                         + "; use the expression parameters instead");
             }
         }
-    }
-
-    private static String returnValues(Request request, Set<String> allowed) {
-        String value = request.choice("ReturnValues", RETURN_VALUES, "NONE");
-        if (!allowed.contains(value)) {
-            throw ApiException.validation("Return values set to invalid value");
-        }
-        return value;
     }
 
     private static Map<String, Value> returned(String returnValues, UpdateExpression update,

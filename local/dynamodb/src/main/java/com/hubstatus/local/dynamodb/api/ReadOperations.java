@@ -47,9 +47,8 @@ final class ReadOperations {
     }
 
     ObjectNode query(Request request) {
-        Table table = service.table(request.tableName());
+        Table table = service.tableOf(request);
         TableSchema schema = table.schema();
-        ItemOperations.refuseLegacy(request);
         IndexSchema index = index(request, schema);
         KeySchema keys = index == null ? schema.keys() : index.keys();
         ExpressionAttributes attributes = request.expressionAttributes();
@@ -76,9 +75,8 @@ final class ReadOperations {
     }
 
     ObjectNode scan(Request request) {
-        Table table = service.table(request.tableName());
+        Table table = service.tableOf(request);
         TableSchema schema = table.schema();
-        ItemOperations.refuseLegacy(request);
         IndexSchema index = index(request, schema);
         ExpressionAttributes attributes = request.expressionAttributes();
         Condition filter = filter(request, attributes);

@@ -56,18 +56,8 @@ final class TableOperations {
         String billingMode = request.choice("BillingMode", BILLING_MODES, "PROVISIONED");
         long[] throughput = throughput(request, billingMode, null);
 
-        Set<String> used = new LinkedHashSet<>(keys.names());
         List<IndexSchema> indexes = new ArrayList<>();
-        Set<String> indexNames = new TreeSet<>();
-        List<Request> locals = request.objects("LocalSecondaryIndexes");
-        if (request.has("LocalSecondaryIndexes") && locals.isEmpty()) {
-            throw ApiException.validation("One or more parameter values were invalid: List of LocalSecondaryIndexes is empty");
-        }
-        if (locals.size() > MAX_LOCAL_INDEXES) {
-            throw ApiException.invalidParameter("Too many local secondary indexes: the limit is " + MAX_LOCAL_INDEXES);
-        }
-        for (Request local : locals) {
-            IndexSchema index = index(local, false, definitions, billingMode);
+        for (IndexSchema index : indexes(request, false, definitions, billingMode)) {
             if (keys.range() == null) {
                 throw ApiException.invalidParameter("Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex");
             }
@@ -78,19 +68,15 @@ final class TableOperations {
             if (index.keys().range() == null) {
                 throw ApiException.invalidParameter("Index KeySchema for a local secondary index must have a range key: " + index.name());
             }
-            addIndex(indexes, indexNames, index);
-            used.addAll(index.keys().names());
+            indexes.add(index);
         }
-        List<Request> globals = request.objects("GlobalSecondaryIndexes");
-        if (request.has("GlobalSecondaryIndexes") && globals.isEmpty()) {
-            throw ApiException.validation("One or more parameter values were invalid: List of GlobalSecondaryIndexes is empty");
-        }
-        if (globals.size() > MAX_GLOBAL_INDEXES) {
-            throw ApiException.invalidParameter("GlobalSecondaryIndex count exceeds the per-table limit of " + MAX_GLOBAL_INDEXES);
-        }
-        for (Request global : globals) {
-            IndexSchema index = index(global, true, definitions, billingMode);
-            addIndex(indexes, indexNames, index);
+        indexes.addAll(indexes(request, true, definitions, billingMode));
+        Set<String> used = new LinkedHashSet<>(keys.names());
+        Set<String> indexNames = new TreeSet<>();
+        for (IndexSchema index : indexes) {
+            if (!indexNames.add(index.name())) {
+                throw ApiException.invalidParameter("Duplicate index name: " + index.name());
+            }
             used.addAll(index.keys().names());
         }
         if (!used.containsAll(definitions.keySet())) {
@@ -110,11 +96,22 @@ final class TableOperations {
         return response;
     }
 
-    private static void addIndex(List<IndexSchema> indexes, Set<String> names, IndexSchema index) {
-        if (!names.add(index.name())) {
-            throw ApiException.invalidParameter("Duplicate index name: " + index.name());
+    /** The request's LocalSecondaryIndexes or GlobalSecondaryIndexes: present means one at least, and no more than the limit. */
+    private static List<IndexSchema> indexes(Request request, boolean global, Map<String, String> definitions, String billingMode) {
+        String field = global ? "GlobalSecondaryIndexes" : "LocalSecondaryIndexes";
+        List<Request> declared = request.objects(field);
+        if (request.has(field) && declared.isEmpty()) {
+            throw ApiException.invalidParameter("List of " + field + " is empty");
         }
-        indexes.add(index);
+        int limit = global ? MAX_GLOBAL_INDEXES : MAX_LOCAL_INDEXES;
+        if (declared.size() > limit) {
+            throw ApiException.invalidParameter("Too many " + field + ": the limit is " + limit);
+        }
+        List<IndexSchema> indexes = new ArrayList<>();
+        for (Request index : declared) {
+            indexes.add(index(index, global, definitions, billingMode));
+        }
+        return indexes;
     }
 
     private static IndexSchema index(Request request, boolean global, Map<String, String> definitions, String billingMode) {

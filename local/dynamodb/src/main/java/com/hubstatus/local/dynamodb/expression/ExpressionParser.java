@@ -208,8 +208,7 @@ public final class ExpressionParser {
     private Operand operand() {
         Token token = peek();
         if (token.type == TokenType.VALUE_REF) {
-            next();
-            return new Operand.ValueOperand(token.text, resolveValue(token.text));
+            return valueOperand();
         }
         if (token.type == TokenType.IDENT && lookahead(1).is("(")) {
             next();
@@ -308,8 +307,7 @@ public final class ExpressionParser {
     private Operand setOperand() {
         Token token = peek();
         if (token.type == TokenType.VALUE_REF) {
-            next();
-            return new Operand.ValueOperand(token.text, resolveValue(token.text));
+            return valueOperand();
         }
         if (token.type == TokenType.IDENT && lookahead(1).is("(")) {
             next();
