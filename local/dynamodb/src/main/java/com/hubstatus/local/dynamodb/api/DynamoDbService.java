@@ -6,6 +6,7 @@ import com.hubstatus.local.dynamodb.storage.Storage;
 import com.hubstatus.local.dynamodb.storage.Table;
 import com.hubstatus.local.dynamodb.value.Value;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -87,10 +88,16 @@ public final class DynamoDbService {
             if (expired.isEmpty()) {
                 continue;
             }
+            String attribute = table.schema().ttlAttribute();
             deleted += writing(() -> {
                 int count = 0;
                 for (Map<String, Value> key : expired) {
-                    if (storage.table(table.schema().name()) == table && table.delete(key) != null) {
+                    // Written again since it was listed? Then its new time decides.
+                    Map<String, Value> item = storage.table(table.schema().name()) == table ? table.get(key) : null;
+                    if (item != null && item.get(attribute) instanceof Value.N time
+                            && time.value().compareTo(BigDecimal.valueOf(now)) < 0
+                            && time.value().compareTo(BigDecimal.valueOf(oldest)) >= 0) {
+                        table.delete(key);
                         count++;
                     }
                 }
