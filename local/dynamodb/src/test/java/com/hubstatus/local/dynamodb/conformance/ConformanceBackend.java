@@ -13,7 +13,9 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
+import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
@@ -73,7 +75,9 @@ public final class ConformanceBackend implements ExecutionCondition {
                 }
                 case AWS -> {
                     try {
-                        new DefaultAwsRegionProviderChain().getRegion();
+                        // The region from the environment, a system property or the profile only: no
+                        // instance metadata lookups from a machine that is not in AWS.
+                        new AwsRegionProviderChain(new SystemSettingsRegionProvider(), new AwsProfileRegionProvider()).getRegion();
                         try (DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build()) {
                             credentials.resolveCredentials();
                         }
