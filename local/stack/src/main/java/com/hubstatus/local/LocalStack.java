@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -30,6 +32,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -105,27 +109,67 @@ public final class LocalStack implements AutoCloseable {
         // each answer. Read once per JVM, so set before the first server starts.
         System.setProperty("sun.net.httpserver.nodelay", "true");
 
-        // The DynamoDB engine starts in milliseconds, on the stack's clock, so moving the clock
-        // expires items with a time to live as AWS would (the engine's reaper looks every second).
+        // The DynamoDB engine runs on the stack's clock, so moving the clock expires items with a time
+        // to live as AWS would (its reaper looks every second). It starts, and the table is created,
+        // while the functions build their SDK clients: both load many classes, and side by side they
+        // are ready sooner.
         clock = MovableClock.running();
         restoreClockOffset();
-        Path dynamoData = options.dataDir() == null ? null : options.dataDir().resolve("dynamodb");
-        dynamo = EmbeddedDynamoDb.start(dynamoData, 0, clock);
-        dynamoEndpoint = dynamo.endpoint();
         SamTemplate template = SamTemplate.load(options.template());
-        fixtures = ensureFixtures(options.fixtures());
-        bus = new LocalEventBridge(clock).start();
+        int dynamoPort = freeLoopbackPort();
+        Path dynamoData = options.dataDir() == null ? null : options.dataDir().resolve("dynamodb");
+        CompletableFuture<Dynamo> dynamoStarting = CompletableFuture.supplyAsync(
+                () -> Dynamo.start(dynamoData, dynamoPort, clock, template),
+                task -> Thread.ofVirtual().name("stack-start-dynamodb").start(task));
+        try {
+            dynamoEndpoint = URI.create("http://127.0.0.1:" + dynamoPort);
+            fixtures = ensureFixtures(options.fixtures());
+            bus = new LocalEventBridge(clock).start();
 
-        StackValues values = new StackValues(template, STACK_NAME, localParameters(template),
-                Map.of(HubTableProvisioner.TABLE_RESOURCE, TABLE_NAME));
-        List<SamFunction> definitions = template.functions(values);
-        functions = build(definitions);
+            StackValues values = new StackValues(template, STACK_NAME, localParameters(template),
+                    Map.of(HubTableProvisioner.TABLE_RESOURCE, TABLE_NAME));
+            List<SamFunction> definitions = template.functions(values);
+            functions = build(definitions);
 
-        dynamoClient = dynamo.newClient();
-        if (template.resources().containsKey(HubTableProvisioner.TABLE_RESOURCE)) {
-            HubTableProvisioner.create(dynamoClient, template, TABLE_NAME);
+            Dynamo ready = dynamoStarting.join();
+            dynamo = ready.engine();
+            dynamoClient = ready.client();
+            serve(definitions, values, template);
+        } catch (RuntimeException e) {
+            if (dynamo == null) {
+                // Whatever failed, the engine starting on its own thread must not outlive the attempt.
+                dynamoStarting.thenAccept(Dynamo::close);
+            }
+            throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        startupTime = Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** The DynamoDB engine with the template's table, and the stack's client of it. */
+    private record Dynamo(EmbeddedDynamoDb engine, DynamoDbClient client) {
+
+        static Dynamo start(Path dataDir, int port, Clock clock, SamTemplate template) {
+            EmbeddedDynamoDb engine = EmbeddedDynamoDb.start(dataDir, port, clock);
+            Dynamo dynamo = new Dynamo(engine, engine.newClient());
+            try {
+                if (template.resources().containsKey(HubTableProvisioner.TABLE_RESOURCE)) {
+                    HubTableProvisioner.create(dynamo.client(), template, TABLE_NAME);
+                }
+                return dynamo;
+            } catch (RuntimeException e) {
+                dynamo.close();
+                throw e;
+            }
         }
 
+        void close() {
+            client.close();
+            engine.close();
+        }
+    }
+
+    /** Deliveries, schedules and the HTTP API, once the table exists. */
+    private void serve(List<SamFunction> definitions, StackValues values, SamTemplate template) {
         invocations = new AsyncInvocations(log);
         rules = new RuleDelivery(functions, invocations);
         bus.onAccepted(rules);
@@ -138,7 +182,6 @@ public final class LocalStack implements AutoCloseable {
         api.start();
         eventBusName = template.resourcesOfType("AWS::Events::EventBus").keySet().stream()
                 .map(values::physicalId).findFirst().orElse("default");
-        startupTime = Duration.ofNanos(System.nanoTime() - started);
     }
 
     /** The template's functions, built side by side: each builds its own SDK clients, as each container would. */
@@ -209,6 +252,14 @@ public final class LocalStack implements AutoCloseable {
         operatorGroup = claims.operatorGroup();
         return new LocalIdentityProvider(LocalIdentityProvider.signingKey(options.dataDir()), authorizer.issuer(),
                 authorizer.audiences().getFirst(), claims.workspaceClaim(), claims.groupsClaim(), Clock.systemUTC());
+    }
+
+    private static int freeLoopbackPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port", e);
+        }
     }
 
     /** The fixtures file, made from the bundled defaults when it does not exist yet. */
