@@ -23,7 +23,6 @@ final class Request {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
 
     private final ObjectNode node;
-    private final String path;
 
     Request(JsonNode node, String path) {
         if (node == null || node.isNull() || node.isMissingNode()) {
@@ -33,7 +32,6 @@ final class Request {
         } else {
             throw ApiException.serialization("Unexpected value type in payload for " + path);
         }
-        this.path = path;
     }
 
     ObjectNode json() {
@@ -240,9 +238,5 @@ final class Request {
     /** AWS names members in messages with a lower-case first letter: TableName becomes tableName. */
     static String memberName(String field) {
         return Character.toLowerCase(field.charAt(0)) + field.substring(1);
-    }
-
-    String path() {
-        return path;
     }
 }

@@ -12,10 +12,6 @@ public record Path(List<Element> elements) {
         }
     }
 
-    public static Path of(String attribute) {
-        return new Path(List.of(new Name(attribute)));
-    }
-
     /** The top-level attribute the path starts from. */
     public String attribute() {
         return ((Name) elements.getFirst()).name();

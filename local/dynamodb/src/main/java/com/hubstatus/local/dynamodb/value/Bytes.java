@@ -20,17 +20,8 @@ public final class Bytes implements Comparable<Bytes> {
         return new Bytes(Base64.getDecoder().decode(base64));
     }
 
-    static Bytes wrap(byte[] bytes) {
-        return new Bytes(bytes);
-    }
-
     public byte[] toArray() {
         return bytes.clone();
-    }
-
-    /** The raw bytes, not copied: callers must not change them. */
-    byte[] raw() {
-        return bytes;
     }
 
     public int length() {

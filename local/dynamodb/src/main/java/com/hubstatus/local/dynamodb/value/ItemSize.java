@@ -1,6 +1,5 @@
 package com.hubstatus.local.dynamodb.value;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -56,13 +55,5 @@ public final class ItemSize {
             }
         }
         return length;
-    }
-
-    public static boolean isEmpty(String text) {
-        return text.isEmpty();
-    }
-
-    static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

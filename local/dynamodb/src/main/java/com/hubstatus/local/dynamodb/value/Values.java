@@ -1,12 +1,7 @@
 package com.hubstatus.local.dynamodb.value;
 
-import java.util.Comparator;
-
 /** How DynamoDB compares values: strings by UTF-8 bytes, numbers by value, binary by unsigned bytes. */
 public final class Values {
-
-    /** Strings in UTF-8 byte order, which is code point order (not Java's UTF-16 order). */
-    public static final Comparator<String> UTF8_ORDER = Values::compareUtf8;
 
     private Values() {
     }
@@ -34,6 +29,7 @@ public final class Values {
         throw new IllegalArgumentException("not comparable: " + a.type() + " and " + b.type());
     }
 
+    /** Strings in UTF-8 byte order, which is code point order (not Java's UTF-16 order). */
     public static int compareUtf8(String a, String b) {
         int i = 0;
         int j = 0;
