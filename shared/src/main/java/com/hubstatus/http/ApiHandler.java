@@ -8,18 +8,26 @@ import com.hubstatus.status.CheckAlreadyRunningException;
 import com.hubstatus.status.MembershipLimitException;
 import com.hubstatus.status.SyncAlreadyRunningException;
 import com.hubstatus.status.ValidationAlreadyRunningException;
+import com.hubstatus.usecase.AnswerOnce;
 import com.hubstatus.usecase.Caller;
+import com.hubstatus.usecase.IdempotencyKeyInUseException;
+import com.hubstatus.usecase.IdempotencyKeyReusedException;
+import com.hubstatus.usecase.port.IdempotencyRecords.StoredAnswer;
 import com.hubstatus.usecase.ForbiddenException;
+import com.hubstatus.usecase.StaleVersionException;
 import com.hubstatus.usecase.HubNotFoundException;
 import com.hubstatus.usecase.IntegrationNotFoundException;
 import com.hubstatus.usecase.port.ConcurrentChangeException;
 import com.hubstatus.usecase.port.InvalidCursorException;
 
 import java.lang.System.Logger.Level;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -32,6 +40,8 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
     private static final System.Logger LOG = System.getLogger(ApiHandler.class.getName());
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern LIMIT = Pattern.compile("[1-9][0-9]{0,3}");
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,100}");
+    private static final Pattern ENTITY_TAG = Pattern.compile("\"([0-9]{1,18})\"");
 
     private final IdentityReader identities;
 
@@ -48,6 +58,12 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
             return Responses.error(e);
         } catch (SyncAlreadyRunningException e) {
             return Responses.error(ApiException.conflict("SYNC_ALREADY_RUNNING", e.getMessage()));
+        } catch (StaleVersionException e) {
+            return Responses.error(new ApiException(412, "PRECONDITION_FAILED", e.getMessage()));
+        } catch (IdempotencyKeyReusedException e) {
+            return Responses.error(new ApiException(422, "IDEMPOTENCY_KEY_REUSED", e.getMessage()));
+        } catch (IdempotencyKeyInUseException e) {
+            return Responses.error(ApiException.conflict("IDEMPOTENCY_KEY_IN_USE", e.getMessage()));
         } catch (MembershipLimitException e) {
             return Responses.error(ApiException.badRequest("INVALID_FIELD", e.getMessage()));
         } catch (CheckAlreadyRunningException e) {
@@ -95,6 +111,63 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
     protected static Optional<String> queryParameter(APIGatewayV2HTTPEvent event, String name) {
         Map<String, String> query = event.getQueryStringParameters();
         return query == null ? Optional.empty() : Optional.ofNullable(query.get(name));
+    }
+
+    /**
+     * The hub versions an {@code If-Match} header accepts: empty when there is none, or when it is
+     * {@code *} (any version of a hub that exists).
+     */
+    protected static Optional<Set<Long>> ifMatch(APIGatewayV2HTTPEvent event) {
+        Optional<String> header = header(event, "if-match");
+        if (header.isEmpty() || header.get().strip().equals("*")) {
+            return Optional.empty();
+        }
+        Set<Long> versions = new HashSet<>();
+        for (String tag : header.get().split(",")) {
+            Matcher strong = ENTITY_TAG.matcher(tag.strip());
+            if (!strong.matches()) {
+                throw ApiException.badRequest("INVALID_PARAMETER", "header 'If-Match' takes the ETag of a hub, such as "
+                        + Responses.entityTag(3));
+            }
+            versions.add(Long.parseLong(strong.group(1)));
+        }
+        return Optional.of(versions);
+    }
+
+    /**
+     * Answers a request once per {@code Idempotency-Key}: without the header, {@code work} simply
+     * runs; with it, a repeat of the same request gets the first successful answer again.
+     *
+     * @param request what the request asks beyond its route (path parameters, body), as text
+     */
+    protected static APIGatewayV2HTTPResponse idempotently(AnswerOnce answerOnce, APIGatewayV2HTTPEvent event,
+                                                           Caller caller, String request,
+                                                           Supplier<APIGatewayV2HTTPResponse> work) {
+        Optional<String> key = header(event, "idempotency-key");
+        if (key.isEmpty()) {
+            return work.get();
+        }
+        if (!IDEMPOTENCY_KEY.matcher(key.get()).matches()) {
+            throw ApiException.badRequest("INVALID_PARAMETER",
+                    "header 'Idempotency-Key' takes 1 to 100 visible ASCII characters, such as a UUID");
+        }
+        StoredAnswer answer = answerOnce.answer(caller, event.getRouteKey(), key.get(), request, () -> {
+            APIGatewayV2HTTPResponse response = work.get();
+            return new StoredAnswer(response.getStatusCode(),
+                    response.getHeaders() == null ? Map.of() : response.getHeaders(),
+                    response.getBody() == null ? "" : response.getBody());
+        });
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(answer.status()).withHeaders(answer.headers())
+                .withBody(answer.body()).build();
+    }
+
+    protected static Optional<String> header(APIGatewayV2HTTPEvent event, String name) {
+        Map<String, String> headers = event.getHeaders();
+        if (headers == null) {
+            return Optional.empty();
+        }
+        return headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
+                .findFirst();
     }
 
     /** Refuses a query parameter the route does not take, so a misspelt one is not silently ignored. */

@@ -82,6 +82,15 @@ public final class RequestBody {
         return mediaType.equalsIgnoreCase("application/json");
     }
 
+    /** The body as sent, for telling one request from another; an undecodable one as it arrived. */
+    public static String text(APIGatewayV2HTTPEvent event) {
+        try {
+            return new String(bytes(event), StandardCharsets.UTF_8);
+        } catch (ApiException undecodable) {
+            return event.getBody();
+        }
+    }
+
     private static byte[] bytes(APIGatewayV2HTTPEvent event) {
         String body = event.getBody();
         if (body == null) {

@@ -9,6 +9,7 @@ import com.hubstatus.status.HubTransitions;
 import com.hubstatus.status.IdSource;
 import com.hubstatus.status.StatusPolicy;
 import com.hubstatus.store.HubStore;
+import com.hubstatus.usecase.AnswerOnce;
 import com.hubstatus.usecase.ChangeHub;
 import com.hubstatus.usecase.CheckHub;
 import com.hubstatus.usecase.ConnectHub;
@@ -161,6 +162,10 @@ public final class FunctionEnvironment {
 
     public RecheckHub recheckHub() {
         return new RecheckHub(recorder(), transitions());
+    }
+
+    public AnswerOnce answerOnce() {
+        return new AnswerOnce(store(), clock());
     }
 
     public ListReviews listReviews() {

@@ -21,6 +21,7 @@ import com.hubstatus.status.SyncTrigger;
 import com.hubstatus.status.TransitionCause;
 import com.hubstatus.status.ValidationCohort;
 import com.hubstatus.status.ValidationRun;
+import com.hubstatus.usecase.port.IdempotencyRecords;
 import com.hubstatus.usecase.port.ProcessedEvent;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -30,8 +31,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import static com.hubstatus.store.TableLayout.*;
 
@@ -206,6 +209,32 @@ final class HubItems {
         Set<String> all = new HashSet<>(a);
         all.addAll(b);
         return all;
+    }
+
+    // ---- idempotency keys ----------------------------------------------------------------------------
+
+    static Map<String, AttributeValue> idempotencyClaim(String id, String requestHash, Instant claimedUntil,
+                                                        Instant expiresAt) {
+        Item item = new Item();
+        item.s(PK, idempotencyPk(id));
+        item.s(SK, IDEMPOTENCY_SK);
+        item.s(TYPE, "IDEMPOTENCY");
+        item.s("requestHash", requestHash);
+        item.s("claimedUntil", sortable(claimedUntil));
+        item.n(EXPIRES_AT, expiresAt.getEpochSecond());
+        return item.asMapValue();
+    }
+
+    static IdempotencyRecords.IdempotencyRecord idempotencyRecord(Map<String, AttributeValue> item) {
+        Fields f = new Fields(item);
+        Optional<IdempotencyRecords.StoredAnswer> answer = f.has("answerStatus")
+                ? Optional.of(new IdempotencyRecords.StoredAnswer((int) f.n("answerStatus"),
+                        item.get("answerHeaders").m().entrySet().stream()
+                                .collect(Collectors.toMap(Map.Entry::getKey, h -> h.getValue().s())),
+                        f.s("answerBody")))
+                : Optional.empty();
+        return new IdempotencyRecords.IdempotencyRecord(f.s("requestHash"), answer,
+                Instant.parse(f.s("claimedUntil")));
     }
 
     // ---- listings ----------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ import com.hubstatus.usecase.port.DuplicateEventException;
 import com.hubstatus.usecase.port.HubKey;
 import com.hubstatus.usecase.port.HubRepository;
 import com.hubstatus.usecase.port.HubWithCohort;
+import com.hubstatus.usecase.port.IdempotencyRecords;
 import com.hubstatus.usecase.port.InvalidCursorException;
 import com.hubstatus.usecase.port.Page;
 import com.hubstatus.usecase.port.ProcessedEvent;
@@ -60,6 +61,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import static com.hubstatus.store.TableLayout.*;
 
@@ -68,7 +70,7 @@ import static com.hubstatus.store.TableLayout.*;
  * one workspace never reach another's items: every key starts from the caller's workspace, and
  * cursors are checked against it. Writes are conditional on the version the facts were read at.
  */
-public final class HubStore implements HubRepository, Outbox {
+public final class HubStore implements HubRepository, Outbox, IdempotencyRecords {
 
     /** The most items one DynamoDB transaction may hold. */
     static final int MAX_TRANSACTION_ITEMS = 100;
@@ -416,6 +418,50 @@ public final class HubStore implements HubRepository, Outbox {
             found.put(hub.hubId(), hub);
         }
         return hubIds.stream().map(found::get).filter(Objects::nonNull).toList();
+    }
+
+    // ---- idempotency keys ---------------------------------------------------------------------------
+
+    @Override
+    public Optional<IdempotencyRecord> find(String id, Instant now) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(HubItems.key(idempotencyPk(id), IDEMPOTENCY_SK))).item();
+        if (item == null || item.isEmpty() || Long.parseLong(item.get(EXPIRES_AT).n()) < now.getEpochSecond()) {
+            return Optional.empty();
+        }
+        return Optional.of(HubItems.idempotencyRecord(item));
+    }
+
+    @Override
+    public boolean claim(String id, String requestHash, Instant now, Instant claimedUntil, Instant expiresAt) {
+        try {
+            dynamo.putItem(b -> b.tableName(table)
+                    .item(HubItems.idempotencyClaim(id, requestHash, claimedUntil, expiresAt))
+                    .conditionExpression("attribute_not_exists(PK) OR #expires < :nowSeconds"
+                            + " OR (attribute_not_exists(answerStatus) AND claimedUntil < :now)")
+                    .expressionAttributeNames(Map.of("#expires", EXPIRES_AT))
+                    .expressionAttributeValues(Map.of(":nowSeconds", number(now.getEpochSecond()),
+                            ":now", AttributeValue.fromS(sortable(now)))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void complete(String id, StoredAnswer answer) {
+        dynamo.updateItem(b -> b.tableName(table)
+                .key(HubItems.key(idempotencyPk(id), IDEMPOTENCY_SK))
+                .updateExpression("SET answerStatus = :status, answerHeaders = :headers, answerBody = :body")
+                .expressionAttributeValues(Map.of(":status", number(answer.status()),
+                        ":headers", AttributeValue.fromM(answer.headers().entrySet().stream().collect(
+                                Collectors.toMap(Map.Entry::getKey, h -> AttributeValue.fromS(h.getValue())))),
+                        ":body", AttributeValue.fromS(answer.body()))));
+    }
+
+    @Override
+    public void release(String id) {
+        dynamo.deleteItem(b -> b.tableName(table).key(HubItems.key(idempotencyPk(id), IDEMPOTENCY_SK)));
     }
 
     // ---- due work ---------------------------------------------------------------------------------

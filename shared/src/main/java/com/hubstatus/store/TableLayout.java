@@ -36,6 +36,7 @@ final class TableLayout {
     static final String REVIEW_INDEX = "review-index";
     static final String STALE_INDEX = "stale-index";
     static final String COUNTS_SK = "COUNTS";
+    static final String IDEMPOTENCY_SK = "IDEMPOTENCY";
     /**
      * The one partition of the review index. Reviews are exceptions, opened and closed a few
      * times a day, so one partition takes their writes; in exchange the queue reads in order.
@@ -103,6 +104,11 @@ final class TableLayout {
 
     static String staleKey(ExternalApp app, Instant staleAt, String hubId) {
         return app.id() + "#" + sortable(staleAt) + "#" + hubId;
+    }
+
+    /** A request sent with an idempotency key: {@code id} digests the caller, the route and the key. */
+    static String idempotencyPk(String id) {
+        return "IDEMPOTENCY#" + id;
     }
 
     static String historyPk(String workspaceId, String hubId) {

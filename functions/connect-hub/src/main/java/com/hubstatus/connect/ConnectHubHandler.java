@@ -13,6 +13,7 @@ import com.hubstatus.status.ExternalApp;
 import com.hubstatus.status.Hub;
 import com.hubstatus.status.HubTransitions;
 import com.hubstatus.status.StatusView;
+import com.hubstatus.usecase.AnswerOnce;
 import com.hubstatus.usecase.Caller;
 import com.hubstatus.usecase.ChangeHub;
 import com.hubstatus.usecase.ConnectHub;
@@ -52,6 +53,7 @@ public final class ConnectHubHandler extends ApiHandler {
     private final DisconnectHub disconnectHub;
     private final RecheckHub recheckHub;
     private final RequestRevalidation requestRevalidation;
+    private final AnswerOnce answerOnce;
 
     /** The Lambda runtime's constructor: clients built once per container from the environment. */
     public ConnectHubHandler() {
@@ -61,27 +63,28 @@ public final class ConnectHubHandler extends ApiHandler {
     /** Built from an environment as Lambda provides it (the local stack passes its own). */
     public ConnectHubHandler(FunctionEnvironment env) {
         this(env.connectHub(), env.changeHub(), env.disconnectHub(), env.recheckHub(), env.requestRevalidation(),
-                env.identities());
+                env.answerOnce(), env.identities());
     }
 
     public ConnectHubHandler(ConnectHub connectHub, ChangeHub changeHub, DisconnectHub disconnectHub,
-                             RecheckHub recheckHub, RequestRevalidation requestRevalidation, IdentityReader identities) {
+                             RecheckHub recheckHub, RequestRevalidation requestRevalidation, AnswerOnce answerOnce,
+                             IdentityReader identities) {
         super(identities);
         this.connectHub = connectHub;
         this.changeHub = changeHub;
         this.disconnectHub = disconnectHub;
         this.recheckHub = recheckHub;
         this.requestRevalidation = requestRevalidation;
+        this.answerOnce = answerOnce;
     }
 
     @Override
     protected APIGatewayV2HTTPResponse route(String routeKey, APIGatewayV2HTTPEvent event, Caller caller) {
         return switch (routeKey) {
-            case "POST /hubs" -> connect(event, caller);
+            case "POST /hubs" -> idempotently(answerOnce, event, caller, RequestBody.text(event), () -> connect(event, caller));
             case "PATCH /hubs/{hubId}" -> change(event, caller);
             case "DELETE /hubs/{hubId}" -> disconnect(event, caller);
-            case "POST /hubs/{hubId}/check" ->
-                    Responses.json(202, HubJson.hub(recheckHub.recheck(caller, hubIdParameter(event)), caller.userId()));
+            case "POST /hubs/{hubId}/check" -> hubAnswer(202, recheckHub.recheck(caller, hubIdParameter(event)), caller);
             case "POST /apps/{app}/revalidation" -> revalidate(event, caller);
             default -> notFoundRoute();
         };
@@ -100,7 +103,8 @@ public final class ConnectHubHandler extends ApiHandler {
                         "a service account reference (letters, digits, '.', '_', ':', '/', '@' or '-')"),
                 managers);
         StatusView connected = connectHub.connect(caller, request);
-        return Responses.created(HubJson.hub(connected, caller.userId()), "/hubs/" + connected.hub().hubId());
+        return Responses.created(HubJson.hub(connected, caller.userId()), "/hubs/" + connected.hub().hubId(),
+                connected.hub().version());
     }
 
     private APIGatewayV2HTTPResponse change(APIGatewayV2HTTPEvent event, Caller caller) {
@@ -119,16 +123,20 @@ public final class ConnectHubHandler extends ApiHandler {
                 body.optionalString("serviceAccount", 128, SERVICE_ACCOUNT_REF, "a service account reference"),
                 owners,
                 body.optionalStringSet("managers", Hub.MAX_MANAGERS, 128, USER_ID, "user ids"));
-        return Responses.json(200, HubJson.hub(changeHub.change(caller, hubId, change), caller.userId()));
+        return hubAnswer(200, changeHub.change(caller, hubId, change, ifMatch(event)), caller);
     }
 
     private APIGatewayV2HTTPResponse disconnect(APIGatewayV2HTTPEvent event, Caller caller) {
-        disconnectHub.disconnect(caller, hubIdParameter(event));
+        disconnectHub.disconnect(caller, hubIdParameter(event), ifMatch(event));
         return Responses.noContent();
     }
 
     private APIGatewayV2HTTPResponse revalidate(APIGatewayV2HTTPEvent event, Caller caller) {
         String appId = event.getPathParameters() == null ? "" : event.getPathParameters().getOrDefault("app", "");
         return Responses.json(202, HubJson.cohort(requestRevalidation.request(caller, appId)));
+    }
+
+    private static APIGatewayV2HTTPResponse hubAnswer(int status, StatusView hub, Caller caller) {
+        return Responses.hub(status, HubJson.hub(hub, caller.userId()), hub.hub().version());
     }
 }

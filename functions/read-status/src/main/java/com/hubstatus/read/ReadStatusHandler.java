@@ -13,6 +13,7 @@ import com.hubstatus.json.Json;
 import com.hubstatus.runtime.FunctionEnvironment;
 import com.hubstatus.status.ExternalApp;
 import com.hubstatus.status.HubStatus;
+import com.hubstatus.status.StatusView;
 import com.hubstatus.usecase.Caller;
 import com.hubstatus.usecase.ListHubs;
 import com.hubstatus.usecase.ListReviews;
@@ -74,7 +75,8 @@ public final class ReadStatusHandler extends ApiHandler {
     }
 
     private APIGatewayV2HTTPResponse one(APIGatewayV2HTTPEvent event, Caller caller) {
-        return Responses.json(200, HubJson.hub(readHub.read(caller, hubIdParameter(event)), caller.userId()));
+        StatusView hub = readHub.read(caller, hubIdParameter(event));
+        return Responses.hub(200, HubJson.hub(hub, caller.userId()), hub.hub().version());
     }
 
     private APIGatewayV2HTTPResponse history(APIGatewayV2HTTPEvent event, Caller caller) {
