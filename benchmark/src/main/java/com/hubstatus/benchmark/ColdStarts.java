@@ -81,11 +81,40 @@ final class ColdStarts {
         out.println("  (median of the rounds; x bare: median of each round's ratio to its bare-SDK floor; init: until the"
                 + " runtime first polled for an invocation)");
         totals.forEach((name, values) -> out.printf(Locale.ROOT, "  %-24s rounds (ms) %s%n", name, Stats.list(values)));
+        printClassLoading(run);
+    }
+
+    /** One more start of each, logging class loading: counts that do not move with the machine's load. */
+    private void printClassLoading(String run) {
+        Map<String, ClassLoading> loaded = new LinkedHashMap<>();
+        loaded.put(Floors.DO_NOTHING, classLoading(floors.doNothing(), "{}"));
+        loaded.put(Floors.BARE_SDK, classLoading(floors.bareSdk(), "{}"));
+        chain.once("ws-classes-" + run, 0, (function, event) -> {
+            LambdaProcess.Function lambda = deployment.lambda(deployment.function(function));
+            Path log = logs.resolve(lambda.name() + "-classes.log");
+            String answer = coldStart(lambda, event, ClassLoading.logOption(log)).answer();
+            loaded.put(function, ClassLoading.read(log, lambda.jar()));
+            return answer;
+        });
+        out.println("  classes loaded until the first answer (one more start each, logged):");
+        out.printf(Locale.ROOT, "  %-24s %7s %7s %9s %7s%n", "", "total", "JDK", "function", "runtime");
+        loaded.forEach((name, counts) -> out.printf(Locale.ROOT, "  %-24s %7d %7d %9d %7d%n", name, counts.total(),
+                counts.fromJdk(), counts.fromFunctionJar(), counts.fromRuntime()));
+    }
+
+    private ClassLoading classLoading(LambdaProcess.Function function, String event) {
+        Path log = logs.resolve(function.name().replace(' ', '-') + "-classes.log");
+        coldStart(function, event, ClassLoading.logOption(log));
+        return ClassLoading.read(log, function.jar());
     }
 
     private LambdaProcess.ColdStart coldStart(LambdaProcess.Function function, String event) {
+        return coldStart(function, event, List.of());
+    }
+
+    private LambdaProcess.ColdStart coldStart(LambdaProcess.Function function, String event, List<String> jvmOptions) {
         try (LambdaProcess process = LambdaProcess.start(function, runtime,
-                logs.resolve(function.name().replace(' ', '-') + ".log"))) {
+                logs.resolve(function.name().replace(' ', '-') + ".log"), jvmOptions)) {
             return process.firstInvocation(event);
         }
     }

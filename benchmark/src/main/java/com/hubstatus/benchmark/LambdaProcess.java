@@ -51,6 +51,11 @@ final class LambdaProcess implements AutoCloseable {
 
     /** Starts the function's JVM; its output goes to {@code log}. */
     static LambdaProcess start(Function function, LambdaRuntime runtime, Path log) {
+        return start(function, runtime, log, List.of());
+    }
+
+    /** Starts the function's JVM with {@code jvmOptions} added (logging, say). */
+    static LambdaProcess start(Function function, LambdaRuntime runtime, Path log, List<String> jvmOptions) {
         LambdaRuntimeApi api = new LambdaRuntimeApi(function.name());
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -60,6 +65,7 @@ final class LambdaProcess implements AutoCloseable {
         command.add("-XX:+UseSerialGC");
         command.add("-Xshare:auto");
         command.add("-Djava.net.preferIPv4Stack=true");
+        command.addAll(jvmOptions);
         command.add("-classpath");
         command.add(function.jar() + File.pathSeparator + runtime.classPath());
         command.add(RUNTIME_MAIN);

@@ -22,9 +22,13 @@ public final class StartSyncHandler extends ApiHandler {
 
     private final StartSync startSync;
 
-    /** The Lambda runtime's constructor: clients built once per container from the environment. */
+    /**
+     * The Lambda runtime's constructor: clients and use cases built at init, once per container,
+     * from the environment; SnapStart primes the request path before its checkpoint.
+     */
     public StartSyncHandler() {
         this(FunctionEnvironment.current());
+        FunctionEnvironment.current().primeOnCheckpoint(this::prime);
     }
 
     /** Built from an environment as Lambda provides it (the local stack passes its own). */
@@ -43,7 +47,7 @@ public final class StartSyncHandler extends ApiHandler {
             return notFoundRoute();
         }
         StatusView hub = startSync.start(caller, hubIdParameter(event));
-        ObjectNode body = Json.mapper().createObjectNode();
+        ObjectNode body = Json.object();
         body.set("syncRun", HubJson.syncRun(hub.hub().syncRun()));
         body.set("hub", HubJson.hub(hub, caller.userId()));
         return Responses.json(202, body);
