@@ -97,7 +97,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
      * identity so it gets past the identity check; no use case runs.
      */
     public void prime() {
-        ObjectNode claims = Json.object().put("sub", "priming").put(identities.workspaceClaim(), "#priming")
+        ObjectNode claims = Json.object().put("sub", "priming").put(identities.workspaceClaim(), "priming")
                 .put(identities.groupsClaim(), "[]");
         ObjectNode event = Json.object().put("version", "2.0").put("routeKey", "GET /priming").put("rawPath", "/priming");
         event.putObject("headers").put("content-type", "application/json");
