@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.ZipFile;
 
-/** Each function jar's size (every CodeUri of template.yaml), against the 8 MB target. */
+/**
+ * Each function jar's size (every CodeUri of template.yaml), against the 8 MB target, and whether
+ * each function's handler in it registers the SnapStart priming hook.
+ */
 final class JarSizes {
 
     /** 8 MB, in decimal megabytes: the stricter reading. */
@@ -37,6 +40,16 @@ final class JarSizes {
         jars.put("benchmark/floors/target/benchmark-floors.jar (the floors)",
                 root.resolve("benchmark/floors/target/benchmark-floors.jar"));
         jars.forEach((name, jar) -> {
+            if (!name.contains("floors")) {
+                SamTemplate.ofRepository().resourcesOfType("AWS::Serverless::Function").forEach((id, resource) -> {
+                    Map<?, ?> properties = (Map<?, ?>) resource.get("Properties");
+                    if (name.equals(String.valueOf(properties.get("CodeUri")))) {
+                        String handler = String.valueOf(properties.get("Handler")).split("::")[0];
+                        out.printf(Locale.ROOT, "  %-62s priming hook: %s%n", "  " + id,
+                                hasPrimingHook(jar, handler) ? "present" : "MISSING");
+                    }
+                });
+            }
             try (ZipFile zip = new ZipFile(jar.toFile())) {
                 long size = Files.size(jar);
                 out.printf(Locale.ROOT, "  %-62s %6.2f MB  %5d classes  %s%n", name, size / 1e6,
@@ -46,5 +59,24 @@ final class JarSizes {
                 throw new UncheckedIOException("cannot read " + jar + "; build the functions first", e);
             }
         });
+    }
+
+    /**
+     * Whether the jar holds the hook (SnapStartPriming and org.crac) and the handler's class calls
+     * {@code primeOnCheckpoint}, as its runtime constructor does.
+     */
+    static boolean hasPrimingHook(Path jar, String handlerClass) {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            var handler = zip.getEntry(handlerClass.replace('.', '/') + ".class");
+            if (handler == null || zip.getEntry("com/hubstatus/runtime/SnapStartPriming.class") == null
+                    || zip.getEntry("org/crac/Core.class") == null) {
+                return false;
+            }
+            try (var in = zip.getInputStream(handler)) {
+                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1).contains("primeOnCheckpoint");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + jar, e);
+        }
     }
 }
