@@ -2,8 +2,11 @@ package com.hubstatus.http;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hubstatus.json.Json;
 import com.hubstatus.status.CheckAlreadyRunningException;
 import com.hubstatus.status.MembershipLimitException;
 import com.hubstatus.status.SyncAlreadyRunningException;
@@ -20,6 +23,12 @@ import com.hubstatus.usecase.IntegrationNotFoundException;
 import com.hubstatus.usecase.port.ConcurrentChangeException;
 import com.hubstatus.usecase.port.InvalidCursorException;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.util.HashSet;
 import java.util.Map;
@@ -34,10 +43,19 @@ import java.util.regex.Pattern;
  * The HTTP side of a function: reads the caller's identity, hands the route to the function, and
  * turns refusals into 4xx answers. Anything unexpected is logged (never the request itself) and
  * answered with a plain 500.
+ *
+ * <p>Lambda's runtime calls the stream overload of {@code handleRequest} (it prefers it to the
+ * event one when the template names the method): the event is read and the answer written by
+ * {@link HttpApiPayload}, not by the runtime's own serializer, which would load a second Jackson
+ * on every cold start. The local stack and the tests call the event overload.
  */
-public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>,
+        RequestStreamHandler {
 
-    private static final System.Logger LOG = System.getLogger(ApiHandler.class.getName());
+    /** Looked up at the first log line: the logging system's set-up is start-up time a request without one never needs. */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(ApiHandler.class.getName());
+    }
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern LIMIT = Pattern.compile("[1-9][0-9]{0,3}");
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,100}");
@@ -82,8 +100,32 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
             return Responses.error(ApiException.conflict("CONCURRENT_CHANGE",
                     "the hub changed while the request ran; try again"));
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "{0} failed: {1}", event.getRouteKey(), e.toString());
+            Log.LOG.log(Level.ERROR, "{0} failed: {1}", event.getRouteKey(), e.toString());
             return Responses.json(500, Responses.errorBody("INTERNAL", "internal error"));
+        }
+    }
+
+    @Override
+    public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        HttpApiPayload.writeResponse(handleRequest(HttpApiPayload.readEvent(input), context), output);
+    }
+
+    /**
+     * SnapStart's priming of this handler's part of the request path: a request for a route no
+     * function serves, read, answered (404) and written as the runtime's entry does, with an
+     * identity so it gets past the identity check; no use case runs.
+     */
+    public void prime() {
+        ObjectNode claims = Json.object().put("sub", "priming").put(identities.workspaceClaim(), "priming")
+                .put(identities.groupsClaim(), "[]");
+        ObjectNode event = Json.object().put("version", "2.0").put("routeKey", "GET /priming").put("rawPath", "/priming");
+        event.putObject("headers").put("content-type", "application/json");
+        event.putObject("requestContext").put("routeKey", "GET /priming").putObject("authorizer").putObject("jwt")
+                .set("claims", claims);
+        try {
+            handleRequest(new ByteArrayInputStream(Json.writeBytes(event)), new ByteArrayOutputStream(), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("priming wrote to memory", e);
         }
     }
 

@@ -50,7 +50,7 @@ public final class RequestBody {
         }
         JsonNode root;
         try {
-            root = Json.mapper().readTree(bytes);
+            root = Json.parse(bytes);
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("MALFORMED_JSON", "the body is not valid JSON");
         } catch (IOException e) {

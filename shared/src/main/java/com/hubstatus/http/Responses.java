@@ -21,7 +21,7 @@ public final class Responses {
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(status)
                 .withHeaders(JSON_HEADERS)
-                .withBody(body.toString())
+                .withBody(Json.write(body))
                 .withIsBase64Encoded(false)
                 .build();
     }
@@ -35,7 +35,7 @@ public final class Responses {
                 .withStatusCode(status)
                 .withHeaders(Map.of("content-type", "application/json", "cache-control", "no-store",
                         "etag", entityTag(version)))
-                .withBody(body.toString())
+                .withBody(Json.write(body))
                 .withIsBase64Encoded(false)
                 .build();
     }
@@ -45,7 +45,7 @@ public final class Responses {
                 .withStatusCode(201)
                 .withHeaders(Map.of("content-type", "application/json", "cache-control", "no-store", "location", location,
                         "etag", entityTag(version)))
-                .withBody(body.toString())
+                .withBody(Json.write(body))
                 .withIsBase64Encoded(false)
                 .build();
     }
@@ -64,7 +64,7 @@ public final class Responses {
     }
 
     public static ObjectNode errorBody(String code, String message) {
-        ObjectNode body = Json.mapper().createObjectNode();
+        ObjectNode body = Json.object();
         ObjectNode error = body.putObject("error");
         error.put("code", code);
         error.put("message", message);

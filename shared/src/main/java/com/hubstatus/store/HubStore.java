@@ -45,7 +45,6 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -606,9 +605,9 @@ public final class HubStore implements HubRepository, Outbox, IdempotencyRecords
         if (lastKey == null || lastKey.isEmpty()) {
             return null;
         }
-        ObjectNode node = Json.mapper().createObjectNode();
+        ObjectNode node = Json.object();
         lastKey.forEach((name, value) -> node.put(name, value.s()));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(node.toString().getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.writeBytes(node));
     }
 
     /** Reads a cursor back, accepting it only for the partition it was issued for. */
@@ -619,7 +618,7 @@ public final class HubStore implements HubRepository, Outbox, IdempotencyRecords
     /** Reads a cursor back, accepting it only where its key attributes have the expected values. */
     private static Map<String, AttributeValue> decodeCursor(String cursor, Map<String, String> expected, Set<String> names) {
         try {
-            JsonNode node = Json.mapper().readTree(Base64.getUrlDecoder().decode(cursor));
+            JsonNode node = Json.parse(Base64.getUrlDecoder().decode(cursor));
             if (node == null || !node.isObject() || node.size() != names.size()) {
                 throw new InvalidCursorException();
             }

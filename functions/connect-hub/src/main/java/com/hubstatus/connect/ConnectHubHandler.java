@@ -55,9 +55,13 @@ public final class ConnectHubHandler extends ApiHandler {
     private final RequestRevalidation requestRevalidation;
     private final AnswerOnce answerOnce;
 
-    /** The Lambda runtime's constructor: clients built once per container from the environment. */
+    /**
+     * The Lambda runtime's constructor: clients and use cases built at init, once per container,
+     * from the environment; SnapStart primes the request path before its checkpoint.
+     */
     public ConnectHubHandler() {
         this(FunctionEnvironment.current());
+        FunctionEnvironment.current().primeOnCheckpoint(this::prime);
     }
 
     /** Built from an environment as Lambda provides it (the local stack passes its own). */

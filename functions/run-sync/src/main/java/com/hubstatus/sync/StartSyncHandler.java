@@ -25,9 +25,13 @@ public final class StartSyncHandler extends ApiHandler {
     private final StartSync startSync;
     private final AnswerOnce answerOnce;
 
-    /** The Lambda runtime's constructor: clients built once per container from the environment. */
+    /**
+     * The Lambda runtime's constructor: clients and use cases built at init, once per container,
+     * from the environment; SnapStart primes the request path before its checkpoint.
+     */
     public StartSyncHandler() {
         this(FunctionEnvironment.current());
+        FunctionEnvironment.current().primeOnCheckpoint(this::prime);
     }
 
     /** Built from an environment as Lambda provides it (the local stack passes its own). */
@@ -52,7 +56,7 @@ public final class StartSyncHandler extends ApiHandler {
 
     private APIGatewayV2HTTPResponse start(String hubId, Caller caller) {
         StatusView hub = startSync.start(caller, hubId);
-        ObjectNode body = Json.mapper().createObjectNode();
+        ObjectNode body = Json.object();
         body.set("syncRun", HubJson.syncRun(hub.hub().syncRun()));
         body.set("hub", HubJson.hub(hub, caller.userId()));
         return Responses.hub(202, body, hub.hub().version());
