@@ -1,6 +1,7 @@
 package com.hubstatus.local.dynamodb;
 
 import com.hubstatus.local.dynamodb.api.DynamoDbService;
+import com.hubstatus.local.dynamodb.api.Meter;
 import com.hubstatus.local.dynamodb.http.EngineHttpServer;
 import com.hubstatus.local.dynamodb.storage.Storage;
 
@@ -79,6 +80,11 @@ public final class DynamoDbEngine implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** Requests and request units served so far, as on-demand capacity would bill them. */
+    public Meter meter() {
+        return service.meter();
     }
 
     public URI endpoint() {

@@ -2,6 +2,7 @@ package com.hubstatus.local.emulators;
 
 import com.hubstatus.local.dynamodb.DynamoDbEngine;
 import com.hubstatus.local.dynamodb.EngineOptions;
+import com.hubstatus.local.dynamodb.api.Meter;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -62,6 +63,11 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
 
     public URI endpoint() {
         return engine.endpoint();
+    }
+
+    /** Requests and request units the engine has served, as on-demand capacity would bill them. */
+    public Meter meter() {
+        return engine.meter();
     }
 
     /** A client for this engine; it accepts any credentials. */

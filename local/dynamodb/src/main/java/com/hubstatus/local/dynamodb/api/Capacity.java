@@ -33,6 +33,11 @@ final class Capacity {
     private Capacity(String table, boolean write) {
         this.table = table;
         this.write = write;
+        Meter.counted(this);
+    }
+
+    boolean isWrite() {
+        return write;
     }
 
     static Capacity read(String table) {

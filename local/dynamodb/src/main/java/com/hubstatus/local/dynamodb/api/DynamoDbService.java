@@ -29,6 +29,7 @@ public final class DynamoDbService {
     private final Storage storage;
     private final Clock clock;
     private final ReentrantLock writes = new ReentrantLock();
+    private final Meter meter = new Meter();
     private final TableOperations tables = new TableOperations(this);
     private final ItemOperations items = new ItemOperations(this);
     private final ReadOperations reads = new ReadOperations(this);
@@ -49,6 +50,24 @@ public final class DynamoDbService {
      * @throws ApiException what DynamoDB would answer as an error
      */
     public ObjectNode call(String operation, JsonNode body, String region) {
+        Meter.began();
+        boolean refusedWrite = false;
+        try {
+            return run(operation, body, region);
+        } catch (ApiException e) {
+            refusedWrite = e.type() == ApiException.ErrorType.CONDITIONAL_CHECK_FAILED;
+            throw e;
+        } finally {
+            meter.ended(operation, refusedWrite);
+        }
+    }
+
+    /** What the engine has served, as on-demand capacity would bill it. */
+    public Meter meter() {
+        return meter;
+    }
+
+    private ObjectNode run(String operation, JsonNode body, String region) {
         Request request = new Request(body, operation);
         return switch (operation) {
             case "CreateTable" -> tables.createTable(request, region);
