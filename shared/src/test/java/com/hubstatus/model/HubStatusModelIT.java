@@ -220,4 +220,26 @@ class HubStatusModelIT {
             run.deliverAll();
         }
     }
+
+    /**
+     * The third: a re-validation that finds the automation failing checks a hub that is due; the
+     * system asks for its automatic sync right then, since the integration's review opens only when
+     * the run completes, a moment later. The model forbade it (the review was open by the end of the
+     * step); it now allows an automatic sync the hub could have had at any moment of the step. (The
+     * sync is bound to fail; the contract does not forbid asking for it.)
+     */
+    @Example
+    void aDueHubMayHaveItsAutomaticSyncAskedForByTheReValidationThatFindsTheAutomationFailing() {
+        try (ModelRun run = new ModelRun(STATISTICS)) {
+            String hub = run.connect("meta-business-manager", "1001", "sa-ok");
+            run.deliverAll();
+            run.sync(hub);
+            run.deliverAll();
+            run.advanceToAnEdge(hub, 1);
+            run.automation("meta-business-manager", OutsideWorld.Automation.FAILS);
+            run.revalidate("meta-business-manager");
+            run.deliver("Validation Requested(meta-business-manager REVALIDATION)");
+            run.deliverAll();
+        }
+    }
 }

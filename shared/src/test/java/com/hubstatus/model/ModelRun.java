@@ -123,6 +123,8 @@ final class ModelRun implements AutoCloseable {
     /** Automatic sync runs the system asked for, per hub, since the hub's last success as the system reads it. */
     private final Map<String, Set<String>> automaticRuns = new HashMap<>();
     private final Map<String, Instant> automaticRunsSince = new HashMap<>();
+    /** The status each hub's last {@code Hub Status Changed} ended at. */
+    private final Map<String, HubStatus> published = new HashMap<>();
     private final List<String> log = new ArrayList<>();
     private int hubCount;
     private int freshEventIds;
@@ -362,6 +364,7 @@ final class ModelRun implements AutoCloseable {
             return null;
         });
         requireAutomaticSyncsOfDueHubs();
+        requireStalenessRecorded();
     }
 
     void retry() {
@@ -542,6 +545,10 @@ final class ModelRun implements AutoCloseable {
                         countAutomaticRun(subject, id);
                     }
                 }
+                case DomainEvent.HubStatusChanged changed -> {
+                    requireARealTransition(changed);
+                    continue;
+                }
                 default -> {
                     continue;
                 }
@@ -560,7 +567,45 @@ final class ModelRun implements AutoCloseable {
                 fail("the system published " + describe(event) + " [" + id + "], which the contract does not call for here");
             }
         }
+        model.stepDone();
         require(expected.isEmpty(), "the system did not publish " + expected);
+    }
+
+    /**
+     * Events only on real transitions, none lost or told twice: each {@code Hub Status Changed} of a
+     * hub starts where the last one ended, and ends elsewhere.
+     */
+    private void requireARealTransition(DomainEvent.HubStatusChanged changed) {
+        String key = keys.get(changed.hubId());
+        require(java.util.Objects.equals(changed.from(), published.get(key)), "hub " + key + ": Hub Status Changed from "
+                + changed.from() + " to " + changed.to() + ", but the last one published ended at " + published.get(key));
+        require(changed.from() != changed.to(), "hub " + key + ": Hub Status Changed from " + changed.from() + " to itself");
+        published.put(key, changed.to());
+    }
+
+    /** The status a hub's record holds is the one its last {@code Hub Status Changed} told. */
+    private void requireRecordedAsPublished() {
+        for (com.hubstatus.status.Hub hub : stored.hubs()) {
+            String key = keys.get(hub.hubId());
+            HubStatus recorded = hub.recorded() == null ? null : hub.recorded().status();
+            require(recorded == published.get(key), "hub " + key + " records " + recorded + ", its events told "
+                    + published.get(key));
+        }
+    }
+
+    /**
+     * Rule 4: the sweep records staleness (and publishes it): after it, every hub's recorded status and
+     * reasons are those it reads with now.
+     */
+    private void requireStalenessRecorded() {
+        for (com.hubstatus.status.Hub hub : stored.hubs()) {
+            String key = keys.get(hub.hubId());
+            StatusView now = lastViews.get(key);
+            require(hub.recorded() != null && hub.recorded().status() == now.status()
+                            && hub.recorded().reasons().equals(now.reasonCodes()),
+                    "after the sweep hub " + key + " records " + hub.recorded() + " but reads " + now.status() + " "
+                            + now.reasonCodes());
+        }
     }
 
     /** Rule 8, at most once: one automatic sync run per hub per due period (since its last success). */
@@ -597,6 +642,7 @@ final class ModelRun implements AutoCloseable {
             expected.reasons().forEach(reason -> statistics.sawReason(reason.name()));
         }
         requireNobodyUnderValidationAfterFirstCompletion(views);
+        requireRecordedAsPublished();
         if (++reads % READ_USE_CASES_EVERY == 0) {
             compareThroughTheReadUseCases(now);
         }

@@ -13,6 +13,8 @@ final class ModelStatistics {
     private final long startedNanos = System.nanoTime();
     private int histories;
     private int steps;
+    private String lastKind;
+    private final Map<String, long[]> costs = new TreeMap<>();
     private long setUpNanos;
     private long actingNanos;
     private long comparingNanos;
@@ -26,11 +28,15 @@ final class ModelStatistics {
 
     synchronized void step(String description) {
         steps++;
-        actions.merge(kindOf(description), 1, Integer::sum);
+        lastKind = kindOf(description);
+        actions.merge(lastKind, 1, Integer::sum);
     }
 
     /** How long a step took to act and to compare, and the DynamoDB requests of each. */
     synchronized void timed(long acting, long comparing, long requestsActing, long requestsComparing) {
+        long[] cost = costs.computeIfAbsent(lastKind, k -> new long[2]);
+        cost[0] += acting;
+        cost[1] += requestsActing;
         actingNanos += acting;
         comparingNanos += comparing;
         actingRequests += requestsActing;
@@ -73,8 +79,11 @@ final class ModelStatistics {
                     (double) comparingRequests / steps));
         }
         int width = actions.keySet().stream().mapToInt(String::length).max().orElse(10);
-        actions.forEach((kind, count) -> text.append(String.format("  %-" + width + "s %,7d  %5.1f%%%n", kind, count,
-                100.0 * count / steps)));
+        actions.forEach((kind, count) -> {
+            long[] cost = costs.getOrDefault(kind, new long[2]);
+            text.append(String.format("  %-" + width + "s %,7d  %5.1f%%   %6.1f ms, %4.1f requests to act%n", kind, count,
+                    100.0 * count / steps, cost[0] / 1e6 / count, (double) cost[1] / count));
+        });
         text.append("  hubs compared, by status: ").append(statuses).append('\n');
         text.append("  open reasons compared: ").append(reasons).append('\n');
         notes.forEach((what, count) -> text.append(String.format("  %,7d x %s%n", count, what)));

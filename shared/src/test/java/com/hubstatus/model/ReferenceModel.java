@@ -204,6 +204,8 @@ final class ReferenceModel {
     private final Set<String> processedSyncEvents = new HashSet<>();
     private final List<Expected> expected = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    /** Hubs that could have had their automatic sync asked for at some moment of the current step. */
+    private final Set<String> mayAskDuringThisStep = new HashSet<>();
 
     ReferenceModel(OutsideWorld world) {
         this.world = world;
@@ -233,6 +235,11 @@ final class ReferenceModel {
         List<Expected> taken = List.copyOf(expected);
         expected.clear();
         return taken;
+    }
+
+    /** The step is over: what was allowed in its course no longer is. */
+    void stepDone() {
+        mayAskDuringThisStep.clear();
     }
 
     // ---- the status (rules 4 and 5) ---------------------------------------------------------------
@@ -435,6 +442,10 @@ final class ReferenceModel {
                 recordConclusiveCheck(hub, found);
             }
             syncAtOnceIfUnblocked(hub, wasBlocked, now);
+            if (mayAskForAutomaticSync(hub, now)) {
+                // the integration's review, if this run finds one, opens only when the run completes
+                mayAskDuringThisStep.add(hub.key);
+            }
         }
         if (inconclusive > 0) {
             run.lastAsked = now;
@@ -598,7 +609,8 @@ final class ReferenceModel {
      */
     boolean acceptOwedAutomaticSync(String key, String token, Instant now) {
         Hub hub = hubs.get(key);
-        if (hub == null || !mayAskForAutomaticSync(hub, now)) {
+        if (hub == null || !(mayAskForAutomaticSync(hub, now)
+                || (mayAskDuringThisStep.contains(key) && !hub.automaticSyncAsked))) {
             return false;
         }
         askForSync(hub, "AUTOMATIC", now);
