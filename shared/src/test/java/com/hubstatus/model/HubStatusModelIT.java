@@ -242,4 +242,74 @@ class HubStatusModelIT {
             run.deliverAll();
         }
     }
+
+    // ---- the contract's rules the histories above rely on, as short histories ------------------------------
+
+    /** Rule 6 (assumption: while an operator's re-validation checks the cohort, that run does the owner's re-check). */
+    @Example
+    void anOwnersReCheckWhileAnOperatorReValidatesIsDoneByThatRun() {
+        try (ModelRun run = new ModelRun(STATISTICS)) {
+            String hub = run.connect("google-ads", "1001", "sa-no-mfa");
+            run.deliverAll();
+            run.revalidate("google-ads");
+            run.accountProblems("sa-no-mfa", Set.of());
+            run.recheck(hub);
+            run.deliver("Validation Requested(google-ads REVALIDATION)");
+        }
+    }
+
+    /**
+     * Rule 7 (assumption: a check the automation got through is a "successful check" for the hub's own
+     * automation failure, even when it finds something for the owner to fix).
+     */
+    @Example
+    void aCheckTheAutomationGetsThroughClosesTheHubsOwnAutomationFailure() {
+        try (ModelRun run = new ModelRun(STATISTICS)) {
+            String hub = run.connect("meta-business-manager", "1001", "sa-ok");
+            run.deliverAll();
+            run.automation("meta-business-manager", OutsideWorld.Automation.FAILS);
+            run.sync(hub);
+            run.deliverAll();
+            run.automation("meta-business-manager", OutsideWorld.Automation.WORKS);
+            run.businessIdKnown("meta-business-manager", "1001", false);
+            run.recheck(hub);
+            run.deliverAll();
+        }
+    }
+
+    /** Rule 8, issue 11's first defect: a hub whose sync succeeded while it was Under validation is synced automatically. */
+    @Example
+    void aHubSyncedWhileUnderValidationGetsItsAutomaticSyncWhenDue() {
+        try (ModelRun run = new ModelRun(STATISTICS)) {
+            run.automation("google-ads", OutsideWorld.Automation.UNAVAILABLE);
+            String hub = run.connect("google-ads", "1001", "sa-ok");
+            run.deliver("Validation Requested(google-ads INITIAL)");
+            run.automation("google-ads", OutsideWorld.Automation.WORKS);
+            run.sync(hub);
+            run.deliver("Sync Requested(h1 MANUAL)");
+            run.advanceToAnEdge(hub, 1);
+            run.sweep();
+            run.deliver("Sync Requested(h1 AUTOMATIC)");
+        }
+    }
+
+    /** Rule 8, issue 11's second defect: a hub whose own check is retrying when it falls due is synced automatically. */
+    @Example
+    void aHubWhoseCheckIsRetryingWhenItFallsDueGetsItsAutomaticSync() {
+        try (ModelRun run = new ModelRun(STATISTICS)) {
+            String hub = run.connect("google-ads", "1001", "sa-ok");
+            run.deliverAll();
+            run.sync(hub);
+            run.deliverAll();
+            run.businessIdReachable("1002", false);
+            run.changeBusinessId(hub, "1002");
+            run.deliver("Check Requested(h1)");
+            run.advanceToAnEdge(hub, 3);
+            run.sweep();
+            run.businessIdReachable("1002", true);
+            run.deliver("Sync Requested(h1 AUTOMATIC)");
+            run.retry();
+            run.deliverAll();
+        }
+    }
 }

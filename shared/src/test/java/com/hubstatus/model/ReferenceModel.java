@@ -453,7 +453,7 @@ final class ReferenceModel {
         }
         List<Hub> blockedBefore = hubsOf(app).stream().filter(this::isBlocked).toList();
         cohort.validating = false;
-        cohort.review = run.finding == null ? null : run.finding;
+        cohort.review = run.finding;
         cohort.run = null;
         blockedBefore.forEach(h -> syncAtOnceIfUnblocked(h, true, now));
         return "COMPLETED";
