@@ -2,6 +2,7 @@ package com.hubstatus.local.stack;
 
 import com.hubstatus.gateway.SimulatedExternalApp;
 import com.hubstatus.http.IdentityReader;
+import com.hubstatus.local.dynamodb.api.Meter;
 import com.hubstatus.local.emulators.EmbeddedDynamoDb;
 import com.hubstatus.local.emulators.HubTableProvisioner;
 import com.hubstatus.local.emulators.MovableClock;
@@ -352,6 +353,21 @@ public final class DevStack implements AutoCloseable {
 
     List<LocalFunction> functions() {
         return functions;
+    }
+
+    /** What the DynamoDB engine has served: requests and capacity units, as on-demand bills them. */
+    Meter dynamoMeter() {
+        return dynamo.meter();
+    }
+
+    /** The stack's own client of its DynamoDB engine. */
+    DynamoDbClient dynamoClient() {
+        return dynamoClient;
+    }
+
+    /** Events the bus has accepted since the stack started. */
+    long busEvents() {
+        return bus.events().size();
     }
 
     long deadLettered() {
