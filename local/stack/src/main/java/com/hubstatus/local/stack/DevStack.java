@@ -455,6 +455,7 @@ public final class DevStack implements AutoCloseable {
                 + " routes, JWT iss " + issuer + ")");
         lines.add("  OpenID     " + issuer + LocalIdentityProvider.DISCOVERY_PATH + "  (RS256; sign in as a demo user at "
                 + LocalSignIn.AUTHORIZE_PATH + ")");
+        lines.add("  OpenAPI    " + api + LocalHttpApi.OPENAPI_PATH + "  (the HTTP API's routes, parameters, bodies, answers and errors)");
         lines.add("  event bus  " + eventBusName + " at " + bus.endpoint() + "  (" + rules.describe().size() + " rules)");
         ticker.describe().forEach(schedule -> lines.add("  schedule   " + schedule));
         lines.add("  DynamoDB   " + dynamoEndpoint + "  table " + TABLE_NAME + ", "
