@@ -313,7 +313,7 @@ public final class HubDayCost {
     }
 
     /** What the table holds: items and their billed size (each item's attributes plus 100 bytes), indexes included. */
-    record Storage(long items, long bytes, Map<String, Long> bytesByIndex) {
+    record Storage(long items, long bytes, Map<String, Long> bytesByIndex, Map<String, long[]> tableByKind) {
     }
 
     private Storage storage() {
@@ -321,7 +321,8 @@ public final class HubDayCost {
         String table = DevStack.TABLE_NAME;
         Map<String, Long> byIndex = new TreeMap<>();
         long[] items = {0};
-        byIndex.put("table", scanBytes(dynamo, table, null, items));
+        Map<String, long[]> byKind = new TreeMap<>();
+        byIndex.put("table", scanBytes(dynamo, table, null, items, byKind));
         var description = dynamo.describeTable(b -> b.tableName(table)).table();
         List<String> indexes = new ArrayList<>();
         description.localSecondaryIndexes().forEach(index -> indexes.add(index.indexName()));
@@ -329,16 +330,24 @@ public final class HubDayCost {
                 .filter(index -> index.indexStatus() == null || index.indexStatus() == IndexStatus.ACTIVE)
                 .forEach(index -> indexes.add(index.indexName()));
         for (String index : indexes) {
-            byIndex.put(index, scanBytes(dynamo, table, index, new long[1]));
+            byIndex.put(index, scanBytes(dynamo, table, index, new long[1], new TreeMap<>()));
         }
-        return new Storage(items[0], byIndex.values().stream().mapToLong(Long::longValue).sum(), byIndex);
+        return new Storage(items[0], byIndex.values().stream().mapToLong(Long::longValue).sum(), byIndex, byKind);
     }
 
-    private static long scanBytes(DynamoDbClient dynamo, String table, String index, long[] items) {
+    /** The billed bytes of a table or index; {@code byKind} gets items and mean size by sort key prefix. */
+    private static long scanBytes(DynamoDbClient dynamo, String table, String index, long[] items,
+                                  Map<String, long[]> byKind) {
         AtomicLong bytes = new AtomicLong();
         dynamo.scanPaginator(b -> b.tableName(table).indexName(index)).items().forEach(item -> {
-            bytes.addAndGet(100 + itemSize(item));
+            long size = 100 + itemSize(item);
+            bytes.addAndGet(size);
             items[0]++;
+            AttributeValue sortKey = item.get("SK");
+            String kind = sortKey == null || sortKey.s() == null ? "?" : sortKey.s().split("#", 2)[0];
+            long[] kindTotals = byKind.computeIfAbsent(kind, k -> new long[2]);
+            kindTotals[0]++;
+            kindTotals[1] += size;
         });
         return bytes.get();
     }
@@ -513,6 +522,8 @@ public final class HubDayCost {
                 rounded(day.dynamoRequests())));
         out.append(String.format(Locale.ROOT, "storage: %d items, %.0f bytes per hub (table and indexes, 100 bytes of overhead per item): %s%n",
                 storage.items(), storage.bytes() / (double) hubs, storage.bytesByIndex()));
+        storage.tableByKind().forEach((kind, totals) -> out.append(String.format(Locale.ROOT,
+                "  %-12s %6d items, %6.0f bytes each on average%n", kind, totals[0], totals[1] / (double) totals[0])));
 
         out.append(String.format(Locale.ROOT, "%none hub-day = background + %.2f GET hub + %.2f GET page + %.2f owner syncs:%n",
                 readsPerHubDay, pagesPerHubDay, ownerSyncsPerHubDay));
