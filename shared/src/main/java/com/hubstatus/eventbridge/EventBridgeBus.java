@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** hubstatus's EventBridge bus: outbox entries as PutEvents entries, at most ten per call. */
 public final class EventBridgeBus implements EventBus {
@@ -26,10 +27,20 @@ public final class EventBridgeBus implements EventBus {
         static final System.Logger LOG = System.getLogger(EventBridgeBus.class.getName());
     }
 
-    private final EventBridgeClient eventBridge;
+    private final Supplier<EventBridgeClient> eventBridge;
     private final String busName;
 
     public EventBridgeBus(EventBridgeClient eventBridge, String busName) {
+        Objects.requireNonNull(eventBridge, "eventBridge");
+        this.eventBridge = () -> eventBridge;
+        this.busName = Objects.requireNonNull(busName, "busName");
+    }
+
+    /**
+     * A bus whose client is made by {@code eventBridge} at the first publication: a function whose
+     * invocation publishes nothing never loads the EventBridge client's classes.
+     */
+    public EventBridgeBus(Supplier<EventBridgeClient> eventBridge, String busName) {
         this.eventBridge = Objects.requireNonNull(eventBridge, "eventBridge");
         this.busName = Objects.requireNonNull(busName, "busName");
     }
@@ -53,7 +64,7 @@ public final class EventBridgeBus implements EventBus {
                 .build()).toList();
         PutEventsResponse response;
         try {
-            response = eventBridge.putEvents(b -> b.entries(request));
+            response = eventBridge.get().putEvents(b -> b.entries(request));
         } catch (SdkException e) {
             Log.LOG.log(Level.WARNING, "PutEvents failed: {0}", e.getMessage());
             return;

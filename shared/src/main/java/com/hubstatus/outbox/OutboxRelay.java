@@ -18,7 +18,10 @@ public final class OutboxRelay {
 
     static final int ATTEMPTS = 3;
 
-    private static final System.Logger LOG = System.getLogger(OutboxRelay.class.getName());
+    /** Looked up at the first log line: the logging system's set-up is start-up time a run without one never needs. */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(OutboxRelay.class.getName());
+    }
 
     private final Outbox outbox;
     private final EventBus bus;
@@ -44,7 +47,7 @@ public final class OutboxRelay {
             outbox.remove(published);
         }
         for (OutboxEntry entry : pending) {
-            LOG.log(Level.WARNING, "event {0} ({1}) stays in the outbox for a later attempt", entry.eventId(),
+            Log.LOG.log(Level.WARNING, "event {0} ({1}) stays in the outbox for a later attempt", entry.eventId(),
                     entry.detailType());
         }
         return new Result(published.size(), pending);

@@ -68,8 +68,9 @@ import java.util.Set;
 /**
  * What a function reads from its environment (template.yaml sets every variable) and the clients
  * it builds from it. Built once per container; a handler's no-argument constructor builds its use
- * cases from it, which builds the clients they need then, at init, and no other (read-status
- * builds no EventBridge client). The clients take the leanest set-up the SDK allows: the
+ * cases from it, which builds the DynamoDB client then, at init; the EventBridge client is made at
+ * the first publication (or by SnapStart's priming, before the checkpoint), so an invocation that
+ * publishes nothing, and read-status, never loads it. The clients take the leanest set-up the SDK allows: the
  * URL-connection HTTP client, the region and keys from the environment, no provider chain where
  * Lambda gives the keys. {@link #primeOnCheckpoint} adds SnapStart's hooks ({@link SnapStartPriming}).
  */
@@ -157,7 +158,7 @@ public final class FunctionEnvironment {
     /** Publishes what the store's outbox holds to the function's event bus. */
     public synchronized OutboxRelay relay() {
         if (relay == null) {
-            relay = new OutboxRelay(store(), new EventBridgeBus(eventBridge(), require(EVENT_BUS_NAME)));
+            relay = new OutboxRelay(store(), new EventBridgeBus(this::eventBridge, require(EVENT_BUS_NAME)));
         }
         return relay;
     }
@@ -352,7 +353,9 @@ public final class FunctionEnvironment {
         } catch (IOException e) {
             throw new UncheckedIOException("priming's own event did not read back", e);
         }
-        boolean publishPrimed = eventBridge != null && PrimingStop.primed(eventBridge, require(EVENT_BUS_NAME), event);
+        // A function that publishes (it has a relay) gets its EventBridge client here, before the
+        // checkpoint, though its invocations make it only at their first publication.
+        boolean publishPrimed = relay != null && PrimingStop.primed(eventBridge(), require(EVENT_BUS_NAME), event);
         return new Primed(found, json, publishPrimed);
     }
 

@@ -16,7 +16,10 @@ import java.util.function.Predicate;
  */
 final class Concurrently {
 
-    private static final System.Logger LOG = System.getLogger(Concurrently.class.getName());
+    /** Looked up at the first log line: the logging system's set-up is start-up time a run without one never needs. */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(Concurrently.class.getName());
+    }
 
     private Concurrently() {
     }
@@ -52,7 +55,7 @@ final class Concurrently {
         try {
             return future.get();
         } catch (ExecutionException e) {
-            LOG.log(Level.WARNING, "work on a hub failed and is left for a later attempt: {0}",
+            Log.LOG.log(Level.WARNING, "work on a hub failed and is left for a later attempt: {0}",
                     e.getCause().toString());
             return false;
         } catch (InterruptedException e) {
