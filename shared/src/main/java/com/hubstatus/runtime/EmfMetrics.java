@@ -15,8 +15,8 @@ import java.util.Objects;
 /**
  * {@link Metrics} in CloudWatch's embedded metric format: JSON lines on standard output from which
  * CloudWatch Logs extracts the metrics, with no call to CloudWatch. Within an invocation the values
- * wait in its {@link MetricBatch} and are written ({@link EmfLines}) when it ends, one line per set of dimension
- * values; outside one, each value is written at once.
+ * wait in its {@link MetricBatch} and are written ({@link EmfLines}) when it ends, one line per set
+ * of dimension values; outside one, each value is written at once.
  *
  * <p>Every metric carries the dimension {@code Service} (the deployment's name), so two stacks in
  * one account keep theirs apart:
