@@ -1,5 +1,6 @@
 package com.hubstatus.eventbridge;
 
+import com.hubstatus.observability.JsonLogger;
 import com.hubstatus.events.EventCodec;
 import com.hubstatus.outbox.EventBus;
 import com.hubstatus.outbox.OutboxEntry;
@@ -24,7 +25,7 @@ public final class EventBridgeBus implements EventBus {
 
     /** Looked up at the first log line: the logging system's set-up is start-up time a request without one never needs. */
     private static final class Log {
-        static final System.Logger LOG = System.getLogger(EventBridgeBus.class.getName());
+        static final System.Logger LOG = JsonLogger.of(EventBridgeBus.class);
     }
 
     private final Supplier<EventBridgeClient> eventBridge;

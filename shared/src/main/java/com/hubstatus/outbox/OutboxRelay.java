@@ -1,5 +1,6 @@
 package com.hubstatus.outbox;
 
+import com.hubstatus.observability.JsonLogger;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,10 +19,7 @@ public final class OutboxRelay {
 
     static final int ATTEMPTS = 3;
 
-    /** Looked up at the first log line: the logging system's set-up is start-up time a run without one never needs. */
-    private static final class Log {
-        static final System.Logger LOG = System.getLogger(OutboxRelay.class.getName());
-    }
+    private static final System.Logger LOG = JsonLogger.of(OutboxRelay.class);
 
     private final Outbox outbox;
     private final EventBus bus;
@@ -47,7 +45,7 @@ public final class OutboxRelay {
             outbox.remove(published);
         }
         for (OutboxEntry entry : pending) {
-            Log.LOG.log(Level.WARNING, "event {0} ({1}) stays in the outbox for a later attempt", entry.eventId(),
+            LOG.log(Level.WARNING, "event {0} ({1}) stays in the outbox for a later attempt", entry.eventId(),
                     entry.detailType());
         }
         return new Result(published.size(), pending);

@@ -24,6 +24,7 @@ import com.hubstatus.usecase.ConnectHub;
 import com.hubstatus.usecase.DisconnectHub;
 import com.hubstatus.usecase.ListHubs;
 import com.hubstatus.usecase.ListReviews;
+import com.hubstatus.usecase.MeteredGateway;
 import com.hubstatus.usecase.ReadHub;
 import com.hubstatus.usecase.RecheckHub;
 import com.hubstatus.usecase.RequestRevalidation;
@@ -34,6 +35,7 @@ import com.hubstatus.usecase.StatusRecorder;
 import com.hubstatus.usecase.SweepStaleness;
 import com.hubstatus.usecase.ValidateCohort;
 import com.hubstatus.usecase.port.ExternalAppGateway;
+import com.hubstatus.usecase.port.Metrics;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -87,6 +89,9 @@ public final class FunctionEnvironment {
     public static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
     public static final String EVENTBRIDGE_ENDPOINT = "EVENTBRIDGE_ENDPOINT";
     public static final String AWS_REGION = "AWS_REGION";
+    /** The CloudWatch namespace of the functions' metrics, and the deployment's name as their {@code Service} dimension. */
+    public static final String METRICS_NAMESPACE = "METRICS_NAMESPACE";
+    public static final String SERVICE_NAME = "SERVICE_NAME";
 
     private static FunctionEnvironment current;
 
@@ -101,6 +106,7 @@ public final class FunctionEnvironment {
     private final RenewableIds ids;
     private final RenewableCredentials credentials;
     private SnapStartPriming priming;
+    private Metrics metrics;
 
     public FunctionEnvironment(Map<String, String> env) {
         this(env, Clock.systemUTC());
@@ -164,7 +170,16 @@ public final class FunctionEnvironment {
     }
 
     public StatusRecorder recorder() {
-        return new StatusRecorder(store(), relay(), clock());
+        return new StatusRecorder(store(), relay(), clock(), metrics());
+    }
+
+    /** The use cases' metrics, in CloudWatch's embedded metric format on standard output. */
+    public synchronized Metrics metrics() {
+        if (metrics == null) {
+            metrics = new EmfMetrics(valueOr(METRICS_NAMESPACE, EmfMetrics.DEFAULT_NAMESPACE),
+                    valueOr(SERVICE_NAME, EmfMetrics.DEFAULT_SERVICE));
+        }
+        return metrics;
     }
 
     // ---- the use cases, wired to this environment's clients -------------------------------------
@@ -210,15 +225,16 @@ public final class FunctionEnvironment {
     }
 
     public RunSync runSync() {
-        return new RunSync(recorder(), transitions(), gateway());
+        return new RunSync(recorder(), transitions(), MeteredGateway.of(gateway(), metrics()));
     }
 
     public ValidateCohort validateCohort() {
-        return new ValidateCohort(recorder(), transitions(), gateway(), ValidateCohort.DEFAULT_MAX_HUBS_PER_INVOCATION);
+        return new ValidateCohort(recorder(), transitions(), MeteredGateway.of(gateway(), metrics()),
+                ValidateCohort.DEFAULT_MAX_HUBS_PER_INVOCATION);
     }
 
     public CheckHub checkHub() {
-        return new CheckHub(recorder(), transitions(), gateway());
+        return new CheckHub(recorder(), transitions(), MeteredGateway.of(gateway(), metrics()));
     }
 
     public RetryDueWork retryDueWork() {
@@ -451,6 +467,11 @@ public final class FunctionEnvironment {
     private Optional<URI> endpoint(String name) {
         String value = env.get(name);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(URI.create(value));
+    }
+
+    private String valueOr(String name, String fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : value;
     }
 
     private String require(String name) {

@@ -1,5 +1,6 @@
 package com.hubstatus.usecase;
 
+import com.hubstatus.observability.JsonLogger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,10 +17,7 @@ import java.util.function.Predicate;
  */
 final class Concurrently {
 
-    /** Looked up at the first log line: the logging system's set-up is start-up time a run without one never needs. */
-    private static final class Log {
-        static final System.Logger LOG = System.getLogger(Concurrently.class.getName());
-    }
+    private static final System.Logger LOG = JsonLogger.of(Concurrently.class);
 
     private Concurrently() {
     }
@@ -55,7 +53,7 @@ final class Concurrently {
         try {
             return future.get();
         } catch (ExecutionException e) {
-            Log.LOG.log(Level.WARNING, "work on a hub failed and is left for a later attempt: {0}",
+            LOG.log(Level.WARNING, "work on a hub failed and is left for a later attempt: {0}",
                     e.getCause().toString());
             return false;
         } catch (InterruptedException e) {
