@@ -42,7 +42,8 @@ import java.util.stream.Collectors;
 
 /**
  * Checks and syncs hubs through the vendor's automation service over HTTP, one base URL per
- * external app. The contract is in {@code docs/automation-service.md}.
+ * external app, every request signed with SigV4 ({@link RequestSigner}). The contract is in
+ * {@code docs/automation-service.md}.
  *
  * <p>Every exchange is bounded: a connect timeout, a deadline per attempt that covers the whole
  * reply, a cap on the reply's size, and a few attempts with a short backoff for failures that may
@@ -64,6 +65,7 @@ public final class HttpAutomationGateway implements ExternalAppGateway {
     private static final int MAX_ECHOED_VALUE_LENGTH = 40;
 
     private final Map<ExternalApp, URI> endpoints;
+    private final RequestSigner signer;
     private final HttpClient client;
     private final Duration checkTimeout;
     private final Duration syncTimeout;
@@ -71,22 +73,24 @@ public final class HttpAutomationGateway implements ExternalAppGateway {
     private final Duration firstBackoff;
 
     /** A gateway with the default timeouts, attempts and backoff. */
-    public HttpAutomationGateway(Map<ExternalApp, URI> endpoints) {
-        this(endpoints, DEFAULT_CONNECT_TIMEOUT, DEFAULT_CHECK_TIMEOUT, DEFAULT_SYNC_TIMEOUT, DEFAULT_MAX_ATTEMPTS,
+    public HttpAutomationGateway(Map<ExternalApp, URI> endpoints, RequestSigner signer) {
+        this(endpoints, signer, DEFAULT_CONNECT_TIMEOUT, DEFAULT_CHECK_TIMEOUT, DEFAULT_SYNC_TIMEOUT, DEFAULT_MAX_ATTEMPTS,
                 DEFAULT_FIRST_BACKOFF);
     }
 
     /**
      * @param endpoints      the automation service's base URL for each app; apps without one get transient findings
+     * @param signer         signs every request
      * @param connectTimeout how long to wait for a connection
      * @param checkTimeout   how long one check attempt may take, reply included
      * @param syncTimeout    how long one sync attempt may take, reply included
      * @param maxAttempts    how many times to try an exchange that failed in a way that may pass (at least 1)
      * @param firstBackoff   the wait before the second attempt; it doubles per attempt, capped at 1 s
      */
-    public HttpAutomationGateway(Map<ExternalApp, URI> endpoints, Duration connectTimeout, Duration checkTimeout,
-                                 Duration syncTimeout, int maxAttempts, Duration firstBackoff) {
+    public HttpAutomationGateway(Map<ExternalApp, URI> endpoints, RequestSigner signer, Duration connectTimeout,
+                                 Duration checkTimeout, Duration syncTimeout, int maxAttempts, Duration firstBackoff) {
         Objects.requireNonNull(endpoints, "endpoints");
+        this.signer = Objects.requireNonNull(signer, "signer");
         requirePositive(connectTimeout, "connectTimeout");
         this.checkTimeout = requirePositive(checkTimeout, "checkTimeout");
         this.syncTimeout = requirePositive(syncTimeout, "syncTimeout");
@@ -113,8 +117,8 @@ public final class HttpAutomationGateway implements ExternalAppGateway {
      *
      * @throws IllegalArgumentException naming the problem when the spec is not of that form
      */
-    public static HttpAutomationGateway fromEndpoints(String spec) {
-        return new HttpAutomationGateway(parseEndpoints(spec));
+    public static HttpAutomationGateway fromEndpoints(String spec, RequestSigner signer) {
+        return new HttpAutomationGateway(parseEndpoints(spec), signer);
     }
 
     /**
@@ -218,16 +222,21 @@ public final class HttpAutomationGateway implements ExternalAppGateway {
     }
 
     private Exchange exchange(HubRef hub, String kind, URI uri, String idempotencyKey, byte[] body, Duration timeout) {
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .header("Idempotency-Key", idempotencyKey)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+        Map<String, String> headers = Map.of(
+                "Content-Type", "application/json",
+                "Accept", "application/json",
+                "Idempotency-Key", idempotencyKey);
         String service = hub.app().label() + "'s automation service";
         for (int attempt = 1; ; attempt++) {
-            Attempt outcome = attempt(request, timeout, service);
+            Attempt outcome;
+            try {
+                outcome = attempt(signedRequest(uri, headers, body, timeout), timeout, service);
+            } catch (RuntimeException e) {
+                // No credentials to sign with: nothing was sent. Only the exception's type is named,
+                // as its message may say where keys were looked for.
+                outcome = new Attempt.Retryable("the request to " + service + " could not be signed: "
+                        + e.getClass().getSimpleName());
+            }
             switch (outcome) {
                 case Attempt.Answered answered -> {
                     return new Exchange.Reply(answered.body());
@@ -255,6 +264,15 @@ public final class HttpAutomationGateway implements ExternalAppGateway {
                 }
             }
         }
+    }
+
+    /** The request of one attempt, signed at the time it is sent. */
+    private HttpRequest signedRequest(URI uri, Map<String, String> headers, byte[] body, Duration timeout) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        signer.sign(uri, headers, body).forEach((name, values) -> values.forEach(value -> request.header(name, value)));
+        return request.build();
     }
 
     private Attempt attempt(HttpRequest request, Duration timeout, String service) {

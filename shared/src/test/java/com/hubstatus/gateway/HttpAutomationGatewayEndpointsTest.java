@@ -1,5 +1,7 @@
 package com.hubstatus.gateway;
 
+import com.hubstatus.testing.Signing;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class HttpAutomationGatewayEndpointsTest {
 
     private static String rejection(String spec) {
-        return assertThrows(IllegalArgumentException.class, () -> HttpAutomationGateway.fromEndpoints(spec))
+        return assertThrows(IllegalArgumentException.class, () -> HttpAutomationGateway.fromEndpoints(spec, Signing.signer()))
                 .getMessage();
     }
 
@@ -25,7 +27,7 @@ class HttpAutomationGatewayEndpointsTest {
         String spec = "meta-business-manager=https://a.example/v1, google-ads = http://b.example:8080/v1 ,";
 
         // when
-        HttpAutomationGateway gateway = HttpAutomationGateway.fromEndpoints(spec);
+        HttpAutomationGateway gateway = HttpAutomationGateway.fromEndpoints(spec, Signing.signer());
 
         // then
         assertEquals(Map.of(
@@ -58,7 +60,7 @@ class HttpAutomationGatewayEndpointsTest {
 
         // when
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new HttpAutomationGateway(endpoints));
+                () -> new HttpAutomationGateway(endpoints, Signing.signer()));
 
         // then
         assertTrue(e.getMessage().contains("google-ads must be an http or https URL"), e.getMessage());
