@@ -228,15 +228,7 @@ public final class HttpAutomationGateway implements ExternalAppGateway {
                 "Idempotency-Key", idempotencyKey);
         String service = hub.app().label() + "'s automation service";
         for (int attempt = 1; ; attempt++) {
-            Attempt outcome;
-            try {
-                outcome = attempt(signedRequest(uri, headers, body, timeout), timeout, service);
-            } catch (RuntimeException e) {
-                // No credentials to sign with: nothing was sent. Only the exception's type is named,
-                // as its message may say where keys were looked for.
-                outcome = new Attempt.Retryable("the request to " + service + " could not be signed: "
-                        + e.getClass().getSimpleName());
-            }
+            Attempt outcome = signAndSend(uri, headers, body, timeout, service);
             switch (outcome) {
                 case Attempt.Answered answered -> {
                     return new Exchange.Reply(answered.body());
@@ -264,6 +256,19 @@ public final class HttpAutomationGateway implements ExternalAppGateway {
                 }
             }
         }
+    }
+
+    private Attempt signAndSend(URI uri, Map<String, String> headers, byte[] body, Duration timeout, String service) {
+        HttpRequest request;
+        try {
+            request = signedRequest(uri, headers, body, timeout);
+        } catch (RuntimeException e) {
+            // No credentials to sign with (the provider chain may recover): nothing is sent. Only
+            // the exception's type is named, as its message may say where keys were looked for.
+            return new Attempt.Retryable("the request to " + service + " could not be signed: "
+                    + e.getClass().getSimpleName());
+        }
+        return attempt(request, timeout, service);
     }
 
     /** The request of one attempt, signed at the time it is sent. */

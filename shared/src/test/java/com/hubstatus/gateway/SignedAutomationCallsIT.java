@@ -11,6 +11,8 @@ import com.hubstatus.usecase.port.HubRef;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 import java.io.IOException;
 import java.net.URI;
@@ -18,6 +20,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -143,6 +146,26 @@ class SignedAutomationCallsIT {
         assertTrue(response.body().contains("does not match"), response.body());
         assertEquals(200, control.statusCode(), control.body());
         assertEquals(1, service.answered());
+    }
+
+    @Test
+    void withoutCredentialsNothingIsSentAndTheCheckIsTransient() {
+        // given a provider chain that finds no keys
+        AwsCredentialsProvider chain = () -> {
+            throw SdkClientException.create("Unable to load credentials from any of the providers in the chain");
+        };
+        RequestSigner noKeys = new RequestSigner(chain, Signing.REGION);
+        HttpAutomationGateway gateway = new HttpAutomationGateway(HttpAutomationGateway.parseEndpoints(service.endpoints()),
+                noKeys, Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5), 2, Duration.ofMillis(1));
+
+        // when
+        CheckResult check = gateway.check(HUB);
+
+        // then
+        assertEquals(Cause.TRANSIENT, check.findings().getFirst().cause());
+        assertEquals("the request to Meta Business Manager's automation service could not be signed: "
+                + "SdkClientException (2 attempts)", check.findings().getFirst().detail());
+        assertEquals(0, service.answered() + service.refused(), "nothing reached the service");
     }
 
     private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {

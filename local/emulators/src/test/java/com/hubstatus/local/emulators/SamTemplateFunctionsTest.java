@@ -131,7 +131,8 @@ class SamTemplateFunctionsTest {
         // given
         SamTemplate template = SamTemplate.ofRepository();
         StackValues slowerSweep = new StackValues(template, "hubstatus-local",
-                Map.of("JwtIssuer", "i", "JwtAudience", "a", "SweepSchedule", "rate(1 day)"), Map.of("HubTable", "t"));
+                Map.of("JwtIssuer", "i", "JwtAudience", "a", "AutomationEndpoints", "google-ads=https://automation.test/v1",
+                        "SweepSchedule", "rate(1 day)"), Map.of("HubTable", "t"));
 
         // when
         Map<String, SamFunction> byDefault = byId(template.functions(localValues(template)));
