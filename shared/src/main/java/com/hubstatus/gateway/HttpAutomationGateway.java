@@ -38,6 +38,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -63,6 +64,7 @@ public final class HttpAutomationGateway implements ExternalAppGateway {
 
     private static final System.Logger LOG = System.getLogger(HttpAutomationGateway.class.getName());
     private static final int MAX_ECHOED_VALUE_LENGTH = 40;
+    private static final Pattern LOOPBACK = Pattern.compile("localhost|127(\\.\\d{1,3}){3}|\\[::1]");
 
     private final Map<ExternalApp, URI> endpoints;
     private final RequestSigner signer;
@@ -459,6 +461,11 @@ public final class HttpAutomationGateway implements ExternalAppGateway {
         }
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("automation endpoint for " + app.id() + " has no host: " + uri);
+        }
+        if (scheme.equals("http") && !LOOPBACK.matcher(uri.getHost().toLowerCase(Locale.ROOT)).matches()) {
+            // Signed requests carry the function's session token: in the clear only on this machine.
+            throw new IllegalArgumentException("automation endpoint for " + app.id()
+                    + " must be an https URL (http only for a loopback host): " + uri);
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw new IllegalArgumentException(
