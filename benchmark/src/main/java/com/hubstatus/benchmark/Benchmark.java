@@ -71,7 +71,7 @@ public final class Benchmark {
             // The stack's own functions stay idle while functions run in JVMs of their own.
             stack.pause();
             Deployment deployment = new Deployment(SamTemplate.ofRepository(), stack.dynamoEndpoint(), bus.endpoint(),
-                    HubTableProvisioner.createFresh(dynamo), stack.fixtures());
+                    HubTableProvisioner.createFresh(dynamo), stack.automationService().endpoints());
             LambdaProcess.LambdaRuntime runtime = LambdaProcess.LambdaRuntime.of(root);
             Floors floors = new Floors(root, deployment, dynamo);
             if (options.wants("cold")) {

@@ -22,15 +22,16 @@ import java.util.Map;
  * @param dynamoDb  where the functions find DynamoDB
  * @param bus       where they publish events
  * @param tableName the hub table there
- * @param fixtures  the simulated external app's fixtures file
+ * @param automationEndpoints the automation service's base URLs, as the AutomationEndpoints parameter takes them
  */
-record Deployment(SamTemplate template, URI dynamoDb, URI bus, String tableName, Path fixtures) {
+record Deployment(SamTemplate template, URI dynamoDb, URI bus, String tableName, String automationEndpoints) {
 
     static final String STACK_NAME = "hubstatus-bench";
 
     List<SamFunction> functions() {
         StackValues values = new StackValues(template, STACK_NAME,
-                Map.of("JwtIssuer", "https://issuer.hubstatus.invalid", "JwtAudience", "hubstatus-bench"),
+                Map.of("JwtIssuer", "https://issuer.hubstatus.invalid", "JwtAudience", "hubstatus-bench",
+                        "AutomationEndpoints", automationEndpoints),
                 Map.of(HubTableProvisioner.TABLE_RESOURCE, tableName));
         return template.functions(values);
     }
@@ -52,7 +53,6 @@ record Deployment(SamTemplate template, URI dynamoDb, URI bus, String tableName,
         Map<String, String> env = new LinkedHashMap<>(function.environment());
         env.put(FunctionEnvironment.DYNAMODB_ENDPOINT, dynamoDb.toString());
         env.put(FunctionEnvironment.EVENTBRIDGE_ENDPOINT, bus.toString());
-        env.put(FunctionEnvironment.SIMULATED_APP_FIXTURES, fixtures.toString());
         env.put(FunctionEnvironment.AWS_REGION, LocalEventBridge.REGION);
         env.put("AWS_DEFAULT_REGION", LocalEventBridge.REGION);
         env.put("AWS_ACCESS_KEY_ID", "local");
@@ -67,12 +67,12 @@ record Deployment(SamTemplate template, URI dynamoDb, URI bus, String tableName,
 
     /** The same deployment, reading DynamoDB through {@code front} (a counting proxy). */
     Deployment withDynamoDb(URI front) {
-        return new Deployment(template, front, bus, tableName, fixtures);
+        return new Deployment(template, front, bus, tableName, automationEndpoints);
     }
 
     /** The same deployment on another table. */
     Deployment withTable(String table) {
-        return new Deployment(template, dynamoDb, bus, table, fixtures);
+        return new Deployment(template, dynamoDb, bus, table, automationEndpoints);
     }
 
     /** The bus name the functions publish to. */

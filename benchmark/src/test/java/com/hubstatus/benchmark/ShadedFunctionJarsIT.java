@@ -1,22 +1,23 @@
 package com.hubstatus.benchmark;
 
-import com.hubstatus.gateway.SimulatedExternalApp;
 import com.hubstatus.local.emulators.EmbeddedDynamoDb;
 import com.hubstatus.local.emulators.HubTableProvisioner;
 import com.hubstatus.local.emulators.LocalAwsClients;
 import com.hubstatus.local.emulators.SamFunction;
 import com.hubstatus.local.emulators.SamTemplate;
+import com.hubstatus.local.emulators.automation.AutomationServiceEmulator;
+import com.hubstatus.local.emulators.automation.SimulatedApps;
 import com.hubstatus.local.emulators.eventbridge.LocalEventBridge;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,15 +34,13 @@ class ShadedFunctionJarsIT {
     @Test
     void everyFunctionJarStartsUnderTheRuntimeAndAnswersItsEvent() throws Exception {
         // given template.yaml's functions deployed against the local DynamoDB and a loopback bus
-        Path fixtures = Files.createTempFile("simulated-apps", ".json");
-        try (InputStream defaults = SimulatedExternalApp.class.getResourceAsStream(SimulatedExternalApp.BUNDLED_RESOURCE)) {
-            Files.copy(defaults, fixtures, StandardCopyOption.REPLACE_EXISTING);
-        }
         Path logs = Files.createTempDirectory("function-logs");
-        try (LocalEventBridge bus = new LocalEventBridge(Clock.systemUTC()).start();
+        try (AutomationServiceEmulator automation = new AutomationServiceEmulator(SimulatedApps.bundled(),
+                LocalEventBridge.REGION, Map.of("local", "local")).start();
+             LocalEventBridge bus = new LocalEventBridge(Clock.systemUTC()).start();
              DynamoDbClient dynamo = LocalAwsClients.to(EmbeddedDynamoDb.shared().endpoint(), DynamoDbClient.builder())) {
             Deployment deployment = new Deployment(SamTemplate.ofRepository(), EmbeddedDynamoDb.shared().endpoint(),
-                    bus.endpoint(), HubTableProvisioner.createFresh(dynamo), fixtures);
+                    bus.endpoint(), HubTableProvisioner.createFresh(dynamo), automation.endpoints());
             assertEquals(Chain.FUNCTIONS, deployment.functions().stream().map(SamFunction::logicalId).toList(),
                     "every function of template.yaml has its step in the chain");
             LambdaProcess.LambdaRuntime runtime = LambdaProcess.LambdaRuntime.of(SamTemplate.repositoryRoot());
@@ -61,13 +60,35 @@ class ShadedFunctionJarsIT {
             assertEquals("SUCCEEDED", Events.outcome(answers.get(Chain.RUN_SYNC)));
             assertEquals("COMPLETED", Events.outcome(answers.get(Chain.VALIDATE)));
             assertEquals("DONE", Events.outcome(answers.get(Chain.SWEEP)));
+            // and the sync and the validation reached the automation service with signed calls only
+            assertTrue(automation.answered() >= 2, "answered " + automation.answered());
+            assertEquals(0, automation.refused());
+        }
+    }
+
+    @Test
+    void noFunctionJarCarriesTheSimulatedAppsOrAnythingOfTheLocalStack() throws Exception {
+        Deployment deployment = new Deployment(SamTemplate.ofRepository(), java.net.URI.create("http://127.0.0.1:1"),
+                java.net.URI.create("http://127.0.0.1:1"), "table", "google-ads=http://127.0.0.1:1/google-ads");
+        for (SamFunction function : deployment.functions()) {
+            Path jar = deployment.jar(function);
+            try (ZipFile zip = new ZipFile(jar.toFile())) {
+                List<String> entries = zip.stream().map(ZipEntry::getName).toList();
+                assertTrue(entries.contains(function.handlerClass().replace('.', '/') + ".class"),
+                        function.logicalId() + ": not its jar");
+                List<String> local = entries.stream()
+                        .filter(name -> name.startsWith("com/hubstatus/local/") || name.contains("simulated-apps")
+                                || name.contains("Simulated"))
+                        .toList();
+                assertEquals(List.of(), local, function.logicalId() + "'s jar " + jar.getFileName());
+            }
         }
     }
 
     @Test
     void everyFunctionJarCarriesThePrimingHookItsHandlerRegisters() {
         Deployment deployment = new Deployment(SamTemplate.ofRepository(), java.net.URI.create("http://127.0.0.1:1"),
-                java.net.URI.create("http://127.0.0.1:1"), "table", Path.of("fixtures.json"));
+                java.net.URI.create("http://127.0.0.1:1"), "table", "google-ads=http://127.0.0.1:1/google-ads");
         List<SamFunction> functions = deployment.functions();
         for (SamFunction function : functions) {
             assertTrue(JarSizes.hasPrimingHook(deployment.jar(function), function.handlerClass()),

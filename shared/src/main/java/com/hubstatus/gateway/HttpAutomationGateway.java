@@ -39,11 +39,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * Checks and syncs hubs through the vendor's automation service over HTTP, one base URL per
- * external app. The contract is in {@code docs/automation-service.md}.
+ * external app, every request signed with SigV4 ({@link RequestSigner}). The contract is in
+ * {@code docs/automation-service.md}.
  *
  * <p>Every exchange is bounded: a connect timeout, a deadline per attempt that covers the whole
  * reply, a cap on the reply's size, and a few attempts with a short backoff for failures that may
@@ -63,8 +65,10 @@ public final class HttpAutomationGateway implements ExternalAppGateway {
 
     private static final System.Logger LOG = JsonLogger.of(HttpAutomationGateway.class);
     private static final int MAX_ECHOED_VALUE_LENGTH = 40;
+    private static final Pattern LOOPBACK = Pattern.compile("localhost|127(\\.\\d{1,3}){3}|\\[::1]");
 
     private final Map<ExternalApp, URI> endpoints;
+    private final RequestSigner signer;
     private final HttpClient client;
     private final Duration checkTimeout;
     private final Duration syncTimeout;
@@ -72,22 +76,24 @@ public final class HttpAutomationGateway implements ExternalAppGateway {
     private final Duration firstBackoff;
 
     /** A gateway with the default timeouts, attempts and backoff. */
-    public HttpAutomationGateway(Map<ExternalApp, URI> endpoints) {
-        this(endpoints, DEFAULT_CONNECT_TIMEOUT, DEFAULT_CHECK_TIMEOUT, DEFAULT_SYNC_TIMEOUT, DEFAULT_MAX_ATTEMPTS,
+    public HttpAutomationGateway(Map<ExternalApp, URI> endpoints, RequestSigner signer) {
+        this(endpoints, signer, DEFAULT_CONNECT_TIMEOUT, DEFAULT_CHECK_TIMEOUT, DEFAULT_SYNC_TIMEOUT, DEFAULT_MAX_ATTEMPTS,
                 DEFAULT_FIRST_BACKOFF);
     }
 
     /**
      * @param endpoints      the automation service's base URL for each app; apps without one get transient findings
+     * @param signer         signs every request
      * @param connectTimeout how long to wait for a connection
      * @param checkTimeout   how long one check attempt may take, reply included
      * @param syncTimeout    how long one sync attempt may take, reply included
      * @param maxAttempts    how many times to try an exchange that failed in a way that may pass (at least 1)
      * @param firstBackoff   the wait before the second attempt; it doubles per attempt, capped at 1 s
      */
-    public HttpAutomationGateway(Map<ExternalApp, URI> endpoints, Duration connectTimeout, Duration checkTimeout,
-                                 Duration syncTimeout, int maxAttempts, Duration firstBackoff) {
+    public HttpAutomationGateway(Map<ExternalApp, URI> endpoints, RequestSigner signer, Duration connectTimeout,
+                                 Duration checkTimeout, Duration syncTimeout, int maxAttempts, Duration firstBackoff) {
         Objects.requireNonNull(endpoints, "endpoints");
+        this.signer = Objects.requireNonNull(signer, "signer");
         requirePositive(connectTimeout, "connectTimeout");
         this.checkTimeout = requirePositive(checkTimeout, "checkTimeout");
         this.syncTimeout = requirePositive(syncTimeout, "syncTimeout");
@@ -114,8 +120,8 @@ public final class HttpAutomationGateway implements ExternalAppGateway {
      *
      * @throws IllegalArgumentException naming the problem when the spec is not of that form
      */
-    public static HttpAutomationGateway fromEndpoints(String spec) {
-        return new HttpAutomationGateway(parseEndpoints(spec));
+    public static HttpAutomationGateway fromEndpoints(String spec, RequestSigner signer) {
+        return new HttpAutomationGateway(parseEndpoints(spec), signer);
     }
 
     /**
@@ -219,16 +225,13 @@ public final class HttpAutomationGateway implements ExternalAppGateway {
     }
 
     private Exchange exchange(HubRef hub, String kind, URI uri, String idempotencyKey, byte[] body, Duration timeout) {
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .header("Idempotency-Key", idempotencyKey)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+        Map<String, String> headers = Map.of(
+                "Content-Type", "application/json",
+                "Accept", "application/json",
+                "Idempotency-Key", idempotencyKey);
         String service = hub.app().label() + "'s automation service";
         for (int attempt = 1; ; attempt++) {
-            Attempt outcome = attempt(request, timeout, service);
+            Attempt outcome = signAndSend(uri, headers, body, timeout, service);
             switch (outcome) {
                 case Attempt.Answered answered -> {
                     return new Exchange.Reply(answered.body());
@@ -256,6 +259,28 @@ public final class HttpAutomationGateway implements ExternalAppGateway {
                 }
             }
         }
+    }
+
+    private Attempt signAndSend(URI uri, Map<String, String> headers, byte[] body, Duration timeout, String service) {
+        HttpRequest request;
+        try {
+            request = signedRequest(uri, headers, body, timeout);
+        } catch (RuntimeException e) {
+            // No credentials to sign with (the provider chain may recover): nothing is sent. Only
+            // the exception's type is named, as its message may say where keys were looked for.
+            return new Attempt.Retryable("the request to " + service + " could not be signed: "
+                    + e.getClass().getSimpleName());
+        }
+        return attempt(request, timeout, service);
+    }
+
+    /** The request of one attempt, signed at the time it is sent. */
+    private HttpRequest signedRequest(URI uri, Map<String, String> headers, byte[] body, Duration timeout) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        signer.sign(uri, headers, body).forEach((name, values) -> values.forEach(value -> request.header(name, value)));
+        return request.build();
     }
 
     private Attempt attempt(HttpRequest request, Duration timeout, String service) {
@@ -437,6 +462,11 @@ public final class HttpAutomationGateway implements ExternalAppGateway {
         }
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("automation endpoint for " + app.id() + " has no host: " + uri);
+        }
+        if (scheme.equals("http") && !LOOPBACK.matcher(uri.getHost().toLowerCase(Locale.ROOT)).matches()) {
+            // Signed requests carry the function's session token: in the clear only on this machine.
+            throw new IllegalArgumentException("automation endpoint for " + app.id()
+                    + " must be an https URL (http only for a loopback host): " + uri);
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw new IllegalArgumentException(

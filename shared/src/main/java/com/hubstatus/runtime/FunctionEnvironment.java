@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hubstatus.eventbridge.EventBridgeBus;
 import com.hubstatus.events.EventCodec;
 import com.hubstatus.gateway.HttpAutomationGateway;
-import com.hubstatus.gateway.SimulatedExternalApp;
+import com.hubstatus.gateway.RequestSigner;
 import com.hubstatus.http.HubJson;
 import com.hubstatus.http.IdentityReader;
 import com.hubstatus.json.Json;
@@ -57,7 +57,6 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
 import java.net.URI;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,7 +84,6 @@ public final class FunctionEnvironment {
     public static final String OPERATOR_GROUP = "OPERATOR_GROUP";
     public static final String STALENESS_THRESHOLD = "STALENESS_THRESHOLD";
     public static final String AUTOMATION_ENDPOINTS = "AUTOMATION_ENDPOINTS";
-    public static final String SIMULATED_APP_FIXTURES = "SIMULATED_APP_FIXTURES";
     public static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
     public static final String EVENTBRIDGE_ENDPOINT = "EVENTBRIDGE_ENDPOINT";
     public static final String AWS_REGION = "AWS_REGION";
@@ -246,19 +244,25 @@ public final class FunctionEnvironment {
     }
 
     /**
-     * The automation service over HTTP when {@code AUTOMATION_ENDPOINTS} names one per app;
-     * otherwise the simulated external app (a fixtures file, or the bundled defaults).
+     * The automation service over HTTP at the base URLs {@code AUTOMATION_ENDPOINTS} names, each
+     * request signed with SigV4 for {@code execute-api} in this environment's region with the
+     * function's credentials. The functions that check or sync build it at init, so a deployment
+     * without endpoints fails there, with a message naming the variable.
+     *
+     * @throws IllegalStateException when {@code AUTOMATION_ENDPOINTS} or {@code AWS_REGION} is missing or invalid
      */
     public synchronized ExternalAppGateway gateway() {
         if (gateway == null) {
             String endpoints = env.get(AUTOMATION_ENDPOINTS);
-            String fixtures = env.get(SIMULATED_APP_FIXTURES);
-            if (endpoints != null && !endpoints.isBlank()) {
-                gateway = HttpAutomationGateway.fromEndpoints(endpoints);
-            } else if (fixtures != null && !fixtures.isBlank()) {
-                gateway = new SimulatedExternalApp(Path.of(fixtures));
-            } else {
-                gateway = SimulatedExternalApp.bundled();
+            if (endpoints == null || endpoints.isBlank()) {
+                throw new IllegalStateException(AUTOMATION_ENDPOINTS + " is not set: this function calls the automation "
+                        + "service and needs its base URL per app, as app-id=url,app-id=url "
+                        + "(the template's AutomationEndpoints parameter; docs/automation-service.md)");
+            }
+            try {
+                gateway = HttpAutomationGateway.fromEndpoints(endpoints, new RequestSigner(credentials, require(AWS_REGION)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(AUTOMATION_ENDPOINTS + " is invalid: " + e.getMessage(), e);
             }
         }
         return gateway;

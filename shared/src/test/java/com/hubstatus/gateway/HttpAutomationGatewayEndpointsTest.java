@@ -1,5 +1,7 @@
 package com.hubstatus.gateway;
 
+import com.hubstatus.testing.Signing;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,22 +17,23 @@ import org.junit.jupiter.params.provider.CsvSource;
 class HttpAutomationGatewayEndpointsTest {
 
     private static String rejection(String spec) {
-        return assertThrows(IllegalArgumentException.class, () -> HttpAutomationGateway.fromEndpoints(spec))
+        return assertThrows(IllegalArgumentException.class, () -> HttpAutomationGateway.fromEndpoints(spec, Signing.signer()))
                 .getMessage();
     }
 
     @Test
     void endpointsAreReadAsAppIdEqualsUrlSeparatedByCommas() {
         // given
-        String spec = "meta-business-manager=https://a.example/v1, google-ads = http://b.example:8080/v1 ,";
+        String spec = "meta-business-manager=https://a.example/v1, google-ads = https://b.example:8443/v1 , tiktok-business-center=http://127.0.0.1:4010/t,";
 
         // when
-        HttpAutomationGateway gateway = HttpAutomationGateway.fromEndpoints(spec);
+        HttpAutomationGateway gateway = HttpAutomationGateway.fromEndpoints(spec, Signing.signer());
 
         // then
         assertEquals(Map.of(
                 ExternalApp.META_BUSINESS_MANAGER, URI.create("https://a.example/v1"),
-                ExternalApp.GOOGLE_ADS, URI.create("http://b.example:8080/v1")), gateway.endpoints());
+                ExternalApp.GOOGLE_ADS, URI.create("https://b.example:8443/v1"),
+                ExternalApp.TIKTOK_BUSINESS_CENTER, URI.create("http://127.0.0.1:4010/t")), gateway.endpoints());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -41,6 +44,8 @@ class HttpAutomationGatewayEndpointsTest {
             google-ads=https://b.example/v1,google-ads=https://c.example/v1  | given twice
             google-ads=https://bot:hunter2@b.example/v1                      | must not carry user info
             google-ads=https://bot:hunter2@b.example/a b                     | google-ads is not a valid URL
+            google-ads=http://b.example/v1                                   | google-ads must be an https URL (http only for a loopback host)
+            google-ads=http://127.attacker.example/v1                        | google-ads must be an https URL
             """)
     void aBadEntryIsRejectedByNameWithoutRepeatingCredentials(String spec, String reason) {
         // when
@@ -58,7 +63,7 @@ class HttpAutomationGatewayEndpointsTest {
 
         // when
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new HttpAutomationGateway(endpoints));
+                () -> new HttpAutomationGateway(endpoints, Signing.signer()));
 
         // then
         assertTrue(e.getMessage().contains("google-ads must be an http or https URL"), e.getMessage());

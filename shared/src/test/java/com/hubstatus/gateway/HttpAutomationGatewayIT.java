@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hubstatus.gateway.AutomationServiceStub.Reply;
 import com.hubstatus.gateway.AutomationServiceStub.Request;
 import com.hubstatus.json.Json;
+import com.hubstatus.testing.Signing;
 import com.hubstatus.status.Cause;
 import com.hubstatus.status.CheckResult;
 import com.hubstatus.status.ExternalApp;
@@ -56,7 +57,7 @@ class HttpAutomationGatewayIT {
     }
 
     private HttpAutomationGateway gateway(URI base, Duration requestTimeout, int maxAttempts) {
-        return new HttpAutomationGateway(Map.of(ExternalApp.META_BUSINESS_MANAGER, base), GENEROUS, requestTimeout,
+        return new HttpAutomationGateway(Map.of(ExternalApp.META_BUSINESS_MANAGER, base), Signing.signer(), GENEROUS, requestTimeout,
                 requestTimeout, maxAttempts, NO_BACKOFF);
     }
 

@@ -2,11 +2,13 @@ package com.hubstatus.runtime;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.hubstatus.gateway.HttpAutomationGateway;
-import com.hubstatus.gateway.SimulatedExternalApp;
+import com.hubstatus.status.ExternalApp;
 import com.hubstatus.usecase.Caller;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,10 +51,34 @@ class FunctionEnvironmentTest {
     }
 
     @Test
-    void theExternalAppIsTheAutomationServiceWhenEndpointsAreSetAndTheSimulationOtherwise() {
-        assertInstanceOf(HttpAutomationGateway.class, new FunctionEnvironment(
-                Map.of("AUTOMATION_ENDPOINTS", "google-ads=https://automation.example/v1")).gateway());
-        assertInstanceOf(SimulatedExternalApp.class, new FunctionEnvironment(Map.of("AUTOMATION_ENDPOINTS", "")).gateway());
+    void theExternalAppIsTheAutomationServiceAtTheConfiguredEndpoints() {
+        HttpAutomationGateway gateway = assertInstanceOf(HttpAutomationGateway.class, new FunctionEnvironment(Map.of(
+                "AUTOMATION_ENDPOINTS", "google-ads=https://automation.example/v1", "AWS_REGION", "eu-west-1")).gateway());
+        assertEquals(Map.of(ExternalApp.GOOGLE_ADS, URI.create("https://automation.example/v1")), gateway.endpoints());
+    }
+
+    @Test
+    void withoutAutomationEndpointsTheGatewayIsRefusedNamingTheVariable() {
+        for (Map<String, String> env : List.of(Map.of("AWS_REGION", "eu-west-1"),
+                Map.of("AWS_REGION", "eu-west-1", "AUTOMATION_ENDPOINTS", " "))) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> new FunctionEnvironment(env).gateway());
+            assertTrue(e.getMessage().startsWith("AUTOMATION_ENDPOINTS is not set"), e.getMessage());
+        }
+    }
+
+    @Test
+    void invalidAutomationEndpointsAreRefusedNamingTheProblem() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new FunctionEnvironment(Map.of(
+                "AWS_REGION", "eu-west-1", "AUTOMATION_ENDPOINTS", "myspace=https://automation.example/v1")).gateway());
+        assertTrue(e.getMessage().startsWith("AUTOMATION_ENDPOINTS is invalid: unknown app id 'myspace'"), e.getMessage());
+    }
+
+    @Test
+    void theAutomationServiceNeedsARegionToSignFor() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new FunctionEnvironment(Map.of(
+                "AUTOMATION_ENDPOINTS", "google-ads=https://automation.example/v1")).gateway());
+        assertTrue(e.getMessage().contains("AWS_REGION"), e.getMessage());
     }
 
     @Test

@@ -3,7 +3,7 @@ package com.hubstatus.testing;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hubstatus.eventbridge.EventBridgeBus;
 import com.hubstatus.events.EventCodec;
-import com.hubstatus.gateway.SimulatedExternalApp;
+import com.hubstatus.gateway.HttpAutomationGateway;
 import com.hubstatus.http.IdentityReader;
 import com.hubstatus.json.Json;
 import com.hubstatus.outbox.OutboxEntry;
@@ -23,6 +23,8 @@ import com.hubstatus.store.HubStore;
 import com.hubstatus.local.emulators.HubTableProvisioner;
 import com.hubstatus.local.emulators.LocalAwsClients;
 import com.hubstatus.local.emulators.MovableClock;
+import com.hubstatus.local.emulators.automation.AutomationServiceEmulator;
+import com.hubstatus.local.emulators.automation.SimulatedApps;
 import com.hubstatus.local.emulators.eventbridge.BusEvent;
 import com.hubstatus.local.emulators.eventbridge.LocalEventBridge;
 import com.hubstatus.usecase.Caller;
@@ -101,7 +103,10 @@ public final class TestSystem implements AutoCloseable {
     public final HubTransitions transitions;
     public final IdentityReader identities;
     public final Path fixtures;
-    public final SimulatedExternalApp externalApp;
+    /** The automation service on a loopback port, playing {@link #fixtures}. */
+    public final AutomationServiceEmulator automationService;
+    /** The external apps as the functions reach them: over HTTP to {@link #automationService}, signed. */
+    public final HttpAutomationGateway externalApp;
     private final String defaultFixtures;
 
     TestSystem() {
@@ -131,14 +136,15 @@ public final class TestSystem implements AutoCloseable {
         identities = new IdentityReader("workspace_id", "groups", "hubstatus-operators");
         try {
             fixtures = Files.createTempFile("simulated-apps", ".json");
-            try (InputStream defaults = SimulatedExternalApp.class.getResourceAsStream(SimulatedExternalApp.BUNDLED_RESOURCE)) {
+            try (InputStream defaults = SimulatedApps.class.getResourceAsStream(SimulatedApps.BUNDLED_RESOURCE)) {
                 defaultFixtures = new String(defaults.readAllBytes(), StandardCharsets.UTF_8);
             }
             Files.writeString(fixtures, defaultFixtures);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        externalApp = new SimulatedExternalApp(fixtures);
+        automationService = Signing.automationService(new SimulatedApps(fixtures));
+        externalApp = HttpAutomationGateway.fromEndpoints(automationService.endpoints(), Signing.signer());
     }
 
     // ---- the use cases, on this system's store, bus, clock and simulated app --------------------
@@ -390,6 +396,7 @@ public final class TestSystem implements AutoCloseable {
 
     @Override
     public void close() {
+        automationService.close();
         eventBridge.close();
         dynamo.close();
         bus.close();

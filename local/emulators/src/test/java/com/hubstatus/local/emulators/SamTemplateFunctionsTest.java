@@ -28,7 +28,8 @@ class SamTemplateFunctionsTest {
 
     private static StackValues localValues(SamTemplate template) {
         return new StackValues(template, "hubstatus-local",
-                Map.of("JwtIssuer", "https://issuer.test", "JwtAudience", "api-a,api-b"),
+                Map.of("JwtIssuer", "https://issuer.test", "JwtAudience", "api-a,api-b",
+                        "AutomationEndpoints", "google-ads=https://automation.test/v1"),
                 Map.of("HubTable", "local-hubs"));
     }
 
@@ -77,8 +78,8 @@ class SamTemplateFunctionsTest {
         assertEquals("groups", env.get("GROUPS_CLAIM"));
         assertEquals("hubstatus-operators", env.get("OPERATOR_GROUP"));
         assertEquals("PT24H", env.get("STALENESS_THRESHOLD"));
-        assertEquals("", env.get("AUTOMATION_ENDPOINTS"), "an empty Default stays empty");
-        assertEquals("", env.get("SIMULATED_APP_FIXTURES"));
+        assertEquals("google-ads=https://automation.test/v1", env.get("AUTOMATION_ENDPOINTS"), "!Ref of a parameter given");
+        assertFalse(env.containsKey("SIMULATED_APP_FIXTURES"), "no simulated app on AWS");
         assertEquals("", env.get("DYNAMODB_ENDPOINT"));
     }
 
@@ -130,7 +131,8 @@ class SamTemplateFunctionsTest {
         // given
         SamTemplate template = SamTemplate.ofRepository();
         StackValues slowerSweep = new StackValues(template, "hubstatus-local",
-                Map.of("JwtIssuer", "i", "JwtAudience", "a", "SweepSchedule", "rate(1 day)"), Map.of("HubTable", "t"));
+                Map.of("JwtIssuer", "i", "JwtAudience", "a", "AutomationEndpoints", "google-ads=https://automation.test/v1",
+                        "SweepSchedule", "rate(1 day)"), Map.of("HubTable", "t"));
 
         // when
         Map<String, SamFunction> byDefault = byId(template.functions(localValues(template)));

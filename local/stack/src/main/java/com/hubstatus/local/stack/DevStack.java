@@ -1,6 +1,5 @@
 package com.hubstatus.local.stack;
 
-import com.hubstatus.gateway.SimulatedExternalApp;
 import com.hubstatus.http.IdentityReader;
 import com.hubstatus.local.dynamodb.api.Meter;
 import com.hubstatus.local.emulators.EmbeddedDynamoDb;
@@ -9,6 +8,8 @@ import com.hubstatus.local.emulators.MovableClock;
 import com.hubstatus.local.emulators.SamFunction;
 import com.hubstatus.local.emulators.SamTemplate;
 import com.hubstatus.local.emulators.StackValues;
+import com.hubstatus.local.emulators.automation.AutomationServiceEmulator;
+import com.hubstatus.local.emulators.automation.SimulatedApps;
 import com.hubstatus.local.emulators.eventbridge.LocalEventBridge;
 import com.hubstatus.runtime.FunctionEnvironment;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -60,6 +61,12 @@ public final class DevStack implements AutoCloseable {
     public static final String LOCAL_AUDIENCE = "hubstatus-local";
 
     static final String TABLE_NAME = STACK_NAME + "-" + HubTableProvisioner.TABLE_RESOURCE;
+    /** The keys the functions sign with locally; the local endpoints know them, they open nothing else. */
+    static final String LOCAL_ACCESS_KEY_ID = "local";
+    static final String LOCAL_SECRET_ACCESS_KEY = "local";
+    /** What AutomationInvokeArns is locally: the emulated automation service has no IAM to check it against. */
+    static final String LOCAL_AUTOMATION_ARN = "arn:aws:execute-api:" + LocalEventBridge.REGION
+            + ":000000000000:hubstatus-local-automation/*/POST/*";
     static final String CLOCK_FILE = "clock-offset";
 
     private static final ExecutorService STARTERS =
@@ -70,6 +77,7 @@ public final class DevStack implements AutoCloseable {
     private final PrintStream out;
     private MovableClock clock;
     private Path fixtures;
+    private AutomationServiceEmulator automation;
     private EmbeddedDynamoDb dynamo;
     private URI dynamoEndpoint;
     private DynamoDbClient dynamoClient;
@@ -130,13 +138,18 @@ public final class DevStack implements AutoCloseable {
                 CompletableFuture.supplyAsync(() -> LocalIdentityProvider.signingKey(options.dataDir()), STARTERS);
         try {
             fixtures = ensureFixtures(options.fixtures());
+            // The functions reach the external apps as on AWS: over HTTP, SigV4-signed, at the
+            // endpoints the template's AutomationEndpoints names (here, this service's).
+            automation = new AutomationServiceEmulator(new SimulatedApps(fixtures), LocalEventBridge.REGION,
+                    Map.of(LOCAL_ACCESS_KEY_ID, LOCAL_SECRET_ACCESS_KEY)).start();
             bus = new LocalEventBridge(clock).start();
             dynamoEndpoint = URI.create("http://127.0.0.1:" + dynamoPort);
             // The port first: the API's own URL is the issuer the functions' JwtIssuer names.
             api = new LocalHttpApi(options.port(), log);
             issuer = api.endpoint().toString();
 
-            StackValues values = new StackValues(template, STACK_NAME, localParameters(template, issuer),
+            StackValues values = new StackValues(template, STACK_NAME,
+                    localParameters(template, issuer, automation.endpoints()),
                     Map.of(HubTableProvisioner.TABLE_RESOURCE, TABLE_NAME));
             List<SamFunction> definitions = template.functions(values);
             functions = build(definitions);
@@ -223,20 +236,22 @@ public final class DevStack implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>(function.environment());
         env.put(FunctionEnvironment.DYNAMODB_ENDPOINT, dynamoEndpoint.toString());
         env.put(FunctionEnvironment.EVENTBRIDGE_ENDPOINT, bus.endpoint().toString());
-        env.put(FunctionEnvironment.SIMULATED_APP_FIXTURES, fixtures.toString());
         env.put(FunctionEnvironment.AWS_REGION, LocalEventBridge.REGION);
         env.put("AWS_DEFAULT_REGION", LocalEventBridge.REGION);
-        // The local endpoints take any credentials; these only satisfy the SDK's signer.
-        env.put("AWS_ACCESS_KEY_ID", "local");
-        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        // DynamoDB and the bus take any credentials; the automation service checks signatures made with these.
+        env.put("AWS_ACCESS_KEY_ID", LOCAL_ACCESS_KEY_ID);
+        env.put("AWS_SECRET_ACCESS_KEY", LOCAL_SECRET_ACCESS_KEY);
         env.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memorySize()));
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
         return env;
     }
 
-    /** JwtIssuer and JwtAudience have no defaults: deployments name their identity provider, the stack names itself. */
-    private static Map<String, String> localParameters(SamTemplate template, String issuer) {
+    /**
+     * The parameters without defaults: deployments name their identity provider and automation
+     * service; the stack names itself and its emulated automation service.
+     */
+    private static Map<String, String> localParameters(SamTemplate template, String issuer, String automationEndpoints) {
         Map<String, String> parameters = new LinkedHashMap<>();
         if (template.root().get("Parameters") instanceof Map<?, ?> declared) {
             if (declared.containsKey("JwtIssuer")) {
@@ -244,6 +259,12 @@ public final class DevStack implements AutoCloseable {
             }
             if (declared.containsKey("JwtAudience")) {
                 parameters.put("JwtAudience", LOCAL_AUDIENCE);
+            }
+            if (declared.containsKey("AutomationEndpoints")) {
+                parameters.put("AutomationEndpoints", automationEndpoints);
+            }
+            if (declared.containsKey("AutomationInvokeArns")) {
+                parameters.put("AutomationInvokeArns", LOCAL_AUTOMATION_ARN);
             }
         }
         return parameters;
@@ -282,9 +303,9 @@ public final class DevStack implements AutoCloseable {
         if (Files.exists(path)) {
             return path;
         }
-        try (InputStream defaults = SimulatedExternalApp.class.getResourceAsStream(SimulatedExternalApp.BUNDLED_RESOURCE)) {
+        try (InputStream defaults = SimulatedApps.class.getResourceAsStream(SimulatedApps.BUNDLED_RESOURCE)) {
             if (defaults == null) {
-                throw new IllegalStateException("the bundled fixtures " + SimulatedExternalApp.BUNDLED_RESOURCE + " are missing");
+                throw new IllegalStateException("the bundled fixtures " + SimulatedApps.BUNDLED_RESOURCE + " are missing");
             }
             Files.createDirectories(path.getParent());
             Files.copy(defaults, path);
@@ -326,6 +347,11 @@ public final class DevStack implements AutoCloseable {
 
     public Path fixtures() {
         return fixtures;
+    }
+
+    /** The emulated automation service the functions call. */
+    public AutomationServiceEmulator automationService() {
+        return automation;
     }
 
     /** The clock every function and schedule tells time by. */
@@ -460,7 +486,8 @@ public final class DevStack implements AutoCloseable {
         ticker.describe().forEach(schedule -> lines.add("  schedule   " + schedule));
         lines.add("  DynamoDB   " + dynamoEndpoint + "  table " + TABLE_NAME + ", "
                 + (options.dataDir() == null ? "in memory" : "kept in " + options.dataDir().toAbsolutePath().normalize()));
-        lines.add("  fixtures   " + fixtures + "  (edits apply at once)");
+        lines.add("  automation " + automation.endpoint() + "  (SigV4-signed calls only; the apps play " + fixtures
+                + ", edits apply at once)");
         lines.add("  clock      " + clock.instant().truncatedTo(ChronoUnit.SECONDS) + "  move it: curl -s -X POST " + api
                 + "/_local/clock -d '{\"advance\":\"PT25H\"}'");
         lines.add("  tokens (until " + identities.expiryOfNewTokens().truncatedTo(ChronoUnit.SECONDS) + "), for a shell:");
@@ -509,7 +536,7 @@ public final class DevStack implements AutoCloseable {
         new CountDownLatch(1).await();
     }
 
-    /** Stops the API, the schedules, the deliveries (letting running ones finish), the bus and DynamoDB. */
+    /** Stops the API, the schedules, the deliveries (letting running ones finish), the bus, the automation service and DynamoDB. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -521,6 +548,7 @@ public final class DevStack implements AutoCloseable {
         parts.add(ticker);
         parts.add(invocations);
         parts.add(bus);
+        parts.add(automation);
         parts.add(dynamoClient);
         parts.add(dynamo);
         for (AutoCloseable part : parts) {

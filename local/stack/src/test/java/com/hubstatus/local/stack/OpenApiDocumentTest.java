@@ -88,7 +88,8 @@ class OpenApiDocumentTest {
         // given the routes template.yaml declares, each under its event's name
         SamTemplate template = SamTemplate.ofRepository();
         List<SamFunction> functions = template.functions(new StackValues(template, "hubstatus",
-                Map.of("JwtIssuer", "https://issuer.example", "JwtAudience", "hubstatus-api"),
+                Map.of("JwtIssuer", "https://issuer.example", "JwtAudience", "hubstatus-api",
+                        "AutomationEndpoints", "google-ads=https://automation.example/v1"),
                 Map.of("HubTable", "hubstatus-HubTable")));
         Map<String, String> routes = new TreeMap<>();
         functions.forEach(f -> f.routes().forEach(r -> routes.put(r.routeKey(), r.eventName())));

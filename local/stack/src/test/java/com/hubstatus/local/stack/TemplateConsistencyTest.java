@@ -49,7 +49,9 @@ class TemplateConsistencyTest {
     private final SamTemplate template = SamTemplate.ofRepository();
     private final Path root = SamTemplate.repositoryRoot();
     private final List<SamFunction> functions = template.functions(new StackValues(template, "hubstatus",
-            Map.of("JwtIssuer", "https://issuer.example", "JwtAudience", "hubstatus-api"),
+            Map.of("JwtIssuer", "https://issuer.example", "JwtAudience", "hubstatus-api",
+                    "AutomationEndpoints", "google-ads=https://abc123.execute-api.eu-west-1.amazonaws.com/prod/google",
+                    "AutomationInvokeArns", "arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/POST/*"),
             Map.of("HubTable", "hubstatus-HubTable")));
 
     @Test
@@ -117,6 +119,70 @@ class TemplateConsistencyTest {
                     .newInstance(new FunctionEnvironment(env, Clock.systemUTC()));
             assertNotNull(handler, function.logicalId());
         }
+    }
+
+    @Test
+    void aDeploymentMustNameItsAutomationServiceAndOnlyTheFunctionsThatCallItMayInvokeIt() throws Exception {
+        // given: neither parameter has a default, and the endpoints cannot be empty
+        Map<?, ?> parameters = (Map<?, ?>) template.root().get("Parameters");
+        Map<?, ?> endpoints = (Map<?, ?>) parameters.get("AutomationEndpoints");
+        Map<?, ?> arns = (Map<?, ?>) parameters.get("AutomationInvokeArns");
+        assertFalse(endpoints.containsKey("Default"), "AutomationEndpoints has no default");
+        assertEquals(1, endpoints.get("MinLength"));
+        assertFalse(arns.containsKey("Default"), "AutomationInvokeArns has no default");
+        IllegalArgumentException unnamed = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> template.functions(new StackValues(template, "hubstatus",
+                        Map.of("JwtIssuer", "https://issuer.example", "JwtAudience", "hubstatus-api"),
+                        Map.of("HubTable", "hubstatus-HubTable"))));
+        assertTrue(unnamed.getMessage().contains("AutomationEndpoints"), unnamed.getMessage());
+
+        Set<String> calling = new TreeSet<>();
+        for (SamFunction function : functions) {
+            // when each handler is built without AUTOMATION_ENDPOINTS
+            Map<String, String> env = new HashMap<>(function.environment());
+            env.remove(FunctionEnvironment.AUTOMATION_ENDPOINTS);
+            env.put(FunctionEnvironment.AWS_REGION, "eu-west-1");
+            env.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
+            env.put("AWS_SECRET_ACCESS_KEY", "example-secret");
+            boolean callsTheService;
+            try {
+                Class.forName(function.handlerClass()).getConstructor(FunctionEnvironment.class)
+                        .newInstance(new FunctionEnvironment(env, Clock.systemUTC()));
+                callsTheService = false;
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                // then the ones that check or sync refuse at init, naming the variable
+                assertTrue(e.getCause() instanceof IllegalStateException
+                        && e.getCause().getMessage().startsWith("AUTOMATION_ENDPOINTS is not set"),
+                        function.logicalId() + ": " + e.getCause());
+                callsTheService = true;
+                calling.add(function.logicalId());
+            }
+
+            // and exactly those may invoke the automation service's API, on the ARNs the deployment names
+            assertEquals(callsTheService, invokeResources(function.logicalId()).equals(List.of(Map.of("Ref", "AutomationInvokeArns"))),
+                    function.logicalId() + " execute-api:Invoke on " + invokeResources(function.logicalId()));
+        }
+        assertEquals(Set.of("RunSyncFunction", "RunValidationFunction"), calling);
+    }
+
+    /** The resources of the function's policy statements that allow execute-api:Invoke. */
+    private List<Object> invokeResources(String logicalId) {
+        Map<?, ?> properties = (Map<?, ?>) template.resource(logicalId).get("Properties");
+        List<Object> resources = new ArrayList<>();
+        for (Object policy : (List<?>) properties.get("Policies")) {
+            if (policy instanceof Map<?, ?> document && document.get("Statement") instanceof List<?> statements) {
+                for (Object statement : statements) {
+                    Map<?, ?> allow = (Map<?, ?>) statement;
+                    Object actions = allow.get("Action");
+                    boolean invoke = actions instanceof List<?> list ? list.contains("execute-api:Invoke")
+                            : "execute-api:Invoke".equals(actions);
+                    if (invoke) {
+                        resources.add(allow.get("Resource"));
+                    }
+                }
+            }
+        }
+        return resources;
     }
 
     @Test

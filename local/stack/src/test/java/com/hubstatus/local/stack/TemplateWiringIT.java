@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,7 +37,8 @@ class TemplateWiringIT {
         // given the routes template.yaml declares
         SamTemplate template = SamTemplate.ofRepository();
         List<SamFunction> functions = template.functions(new StackValues(template, DevStack.STACK_NAME,
-                Map.of("JwtIssuer", "http://127.0.0.1:3000", "JwtAudience", DevStack.LOCAL_AUDIENCE),
+                Map.of("JwtIssuer", "http://127.0.0.1:3000", "JwtAudience", DevStack.LOCAL_AUDIENCE,
+                        "AutomationEndpoints", "google-ads=http://127.0.0.1:1/google-ads"),
                 Map.of("HubTable", DevStack.TABLE_NAME)));
         List<SamFunction.HttpApiRoute> routes = functions.stream().flatMap(f -> f.routes().stream()).toList();
         assertEquals(10, routes.size());
@@ -70,10 +72,10 @@ class TemplateWiringIT {
                 assertEquals("hubstatus-local-hubs", env.get("EVENT_BUS_NAME"), name);
                 assertEquals("PT24H", env.get("STALENESS_THRESHOLD"), name);
                 assertEquals("hubstatus-operators", env.get("OPERATOR_GROUP"), name);
-                assertEquals("", env.get("AUTOMATION_ENDPOINTS"), name);
+                assertEquals(stack.automationService().endpoints(), env.get("AUTOMATION_ENDPOINTS"), name);
                 assertEquals(stack.dynamoEndpoint().toString(), env.get("DYNAMODB_ENDPOINT"), name);
                 assertEquals(stack.busEndpoint().toString(), env.get("EVENTBRIDGE_ENDPOINT"), name);
-                assertEquals(stack.fixtures().toString(), env.get("SIMULATED_APP_FIXTURES"), name);
+                assertFalse(env.containsKey("SIMULATED_APP_FIXTURES"), name);
                 assertEquals("us-east-1", env.get("AWS_REGION"), name);
             }
             assertEquals("hubstatus-local-hubs", stack.eventBusName());

@@ -1,14 +1,9 @@
-package com.hubstatus.gateway;
+package com.hubstatus.local.emulators.automation;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.hubstatus.json.Json;
-import com.hubstatus.status.Cause;
-import com.hubstatus.status.CheckResult;
-import com.hubstatus.status.ExternalApp;
-import com.hubstatus.status.Finding;
-import com.hubstatus.status.SyncResult;
-import com.hubstatus.usecase.port.ExternalAppGateway;
-import com.hubstatus.usecase.port.HubRef;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,20 +19,96 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * External apps played from a JSON fixtures file, for tests and the local stack. The format and
- * rules are in {@code docs/simulated-app.md}.
+ * External apps played from a JSON fixtures file: the answers {@link AutomationServiceEmulator}
+ * gives, for tests and the local stack. The format and rules are in {@code docs/simulated-app.md}.
+ * It speaks the automation service's contract ({@code docs/automation-service.md}) in its own
+ * terms, app ids and cause names, and shares no code with the functions.
  *
  * <p>A file-backed instance looks at the file's last-modified time and size on every call and
  * reads it again when either changed, so editing the file changes a running process's answers.
  * A file that turns unreadable or invalid makes every answer transient until it is fixed.
  */
-public final class SimulatedExternalApp implements ExternalAppGateway {
+public final class SimulatedApps {
 
     /** The classpath resource with the fixtures of {@link #bundled()}. */
-    public static final String BUNDLED_RESOURCE = "/com/hubstatus/gateway/simulated-apps.json";
+    public static final String BUNDLED_RESOURCE = "/com/hubstatus/local/emulators/automation/simulated-apps.json";
+
+    /** The causes of the contract, by name. */
+    public static final List<String> CAUSES = List.of("CONFIGURATION", "SERVICE_ACCOUNT_CREDENTIALS",
+            "SERVICE_ACCOUNT_MFA", "AUTOMATION_FAILURE", "KNOWN_ISSUE", "TRANSIENT");
+
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+
+    /** The external apps of the contract: their stable ids and the names details use. */
+    public enum App {
+        META_BUSINESS_MANAGER("meta-business-manager", "Meta Business Manager"),
+        GOOGLE_ADS("google-ads", "Google Ads"),
+        TIKTOK_BUSINESS_CENTER("tiktok-business-center", "TikTok Business Center"),
+        LINKEDIN_CAMPAIGN_MANAGER("linkedin-campaign-manager", "LinkedIn Campaign Manager");
+
+        private final String id;
+        private final String label;
+
+        App(String id, String label) {
+            this.id = id;
+            this.label = label;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        public static Optional<App> byId(String id) {
+            for (App app : values()) {
+                if (app.id.equals(id)) {
+                    return Optional.of(app);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** The hub a check or sync is about, as the request names it. */
+    public record Hub(App app, String businessId, String serviceAccountRef) {
+        public Hub {
+            Objects.requireNonNull(app, "app");
+        }
+    }
+
+    /** One problem: a cause name of {@link #CAUSES} and a plain detail. */
+    public record Finding(String cause, String detail) {
+        public Finding {
+            Objects.requireNonNull(cause, "cause");
+            Objects.requireNonNull(detail, "detail");
+        }
+    }
+
+    /** A check's answer: every problem found, none when it passed. */
+    public record Check(List<Finding> findings) {
+        public Check {
+            findings = List.copyOf(findings);
+        }
+
+        public boolean hasPassed() {
+            return findings.isEmpty();
+        }
+    }
+
+    /** A sync's answer: its failure, or null when it succeeded. */
+    public record Sync(Finding failure) {
+        public boolean succeeded() {
+            return failure == null;
+        }
+    }
 
     private final Path path;
     private Snapshot snapshot;
@@ -48,7 +119,7 @@ public final class SimulatedExternalApp implements ExternalAppGateway {
      *
      * @throws IllegalArgumentException naming the problem when the file cannot be read or is not valid fixtures
      */
-    public SimulatedExternalApp(Path path) {
+    public SimulatedApps(Path path) {
         this.path = Objects.requireNonNull(path, "path");
         try {
             this.stamp = Stamp.of(path);
@@ -61,19 +132,19 @@ public final class SimulatedExternalApp implements ExternalAppGateway {
         }
     }
 
-    private SimulatedExternalApp(Fixtures fixtures) {
+    private SimulatedApps(Fixtures fixtures) {
         this.path = null;
         this.snapshot = new Snapshot(fixtures, null);
     }
 
     /** Plays the fixtures bundled as {@link #BUNDLED_RESOURCE}. */
-    public static SimulatedExternalApp bundled() {
-        try (InputStream in = SimulatedExternalApp.class.getResourceAsStream(BUNDLED_RESOURCE)) {
+    public static SimulatedApps bundled() {
+        try (InputStream in = SimulatedApps.class.getResourceAsStream(BUNDLED_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(
                         "the bundled simulated app fixtures " + BUNDLED_RESOURCE + " are missing");
             }
-            return new SimulatedExternalApp(Fixtures.parse(in.readAllBytes()));
+            return new SimulatedApps(Fixtures.parse(in.readAllBytes()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InvalidFixtures e) {
@@ -86,39 +157,38 @@ public final class SimulatedExternalApp implements ExternalAppGateway {
      *
      * @throws IllegalArgumentException naming the problem when the text is not valid fixtures
      */
-    public static SimulatedExternalApp fromJson(String json) {
+    public static SimulatedApps fromJson(String json) {
         try {
-            return new SimulatedExternalApp(Fixtures.parse(json.getBytes(StandardCharsets.UTF_8)));
+            return new SimulatedApps(Fixtures.parse(json.getBytes(StandardCharsets.UTF_8)));
         } catch (InvalidFixtures e) {
             throw new IllegalArgumentException("simulated app fixtures are invalid: " + e.getMessage(), e);
         }
     }
 
-    @Override
-    public CheckResult check(HubRef hub) {
+    /** Checks {@code hub}: every problem the fixtures give it, in order. */
+    public Check check(Hub hub) {
         Objects.requireNonNull(hub, "hub");
         Snapshot current = current();
         if (current.invalidReason() != null) {
-            return CheckResult.failed(Finding.of(Cause.TRANSIENT, current.invalidReason()));
+            return new Check(List.of(new Finding("TRANSIENT", current.invalidReason())));
         }
-        return new CheckResult(current.fixtures().findings(hub));
+        return new Check(current.fixtures().findings(hub));
     }
 
-    @Override
-    public SyncResult sync(HubRef hub, String runId) {
+    /** Syncs {@code hub}: the first problem a check would find, else its business ID's sync failure, if any. */
+    public Sync sync(Hub hub, String runId) {
         Objects.requireNonNull(hub, "hub");
         Objects.requireNonNull(runId, "runId");
         Snapshot current = current();
         if (current.invalidReason() != null) {
-            return SyncResult.failed(Finding.of(Cause.TRANSIENT, current.invalidReason()));
+            return new Sync(new Finding("TRANSIENT", current.invalidReason()));
         }
         List<Finding> findings = current.fixtures().findings(hub);
         if (!findings.isEmpty()) {
-            return SyncResult.failed(findings.getFirst());
+            return new Sync(findings.getFirst());
         }
         // A check always finds a missing business ID, so it is set here.
-        Finding failure = current.fixtures().syncFailures().get(hub.businessId());
-        return failure == null ? SyncResult.succeeded() : SyncResult.failed(failure);
+        return new Sync(current.fixtures().syncFailures().get(hub.businessId()));
     }
 
     private synchronized Snapshot current() {
@@ -201,26 +271,26 @@ public final class SimulatedExternalApp implements ExternalAppGateway {
     private record ServiceAccountFixture(boolean credentialsValid, boolean managedMfa) {
     }
 
-    private record Fixtures(Map<ExternalApp, AppFixture> apps, Map<String, ServiceAccountFixture> serviceAccounts,
+    private record Fixtures(Map<App, AppFixture> apps, Map<String, ServiceAccountFixture> serviceAccounts,
                             Map<String, Finding> syncFailures) {
 
         /** Everything a check of the hub finds, in the order a sync reports the first of them. */
-        List<Finding> findings(HubRef hub) {
-            ExternalApp app = hub.app();
+        List<Finding> findings(Hub hub) {
+            App app = hub.app();
             AppFixture fixture = apps.getOrDefault(app, AppFixture.WORKS_FOR_ANY);
             String label = app.label();
             // An automation that does not run sees nothing else, so it reports only itself.
             switch (fixture.automation()) {
                 case FAILS -> {
-                    return List.of(Finding.of(Cause.AUTOMATION_FAILURE,
+                    return List.of(new Finding("AUTOMATION_FAILURE",
                             orDefault(fixture.detail(), "The automation for " + label + " failed.")));
                 }
                 case KNOWN_ISSUE -> {
-                    return List.of(Finding.of(Cause.KNOWN_ISSUE,
+                    return List.of(new Finding("KNOWN_ISSUE",
                             orDefault(fixture.detail(), "A known issue with " + label + " stops the automation.")));
                 }
                 case UNAVAILABLE -> {
-                    return List.of(Finding.of(Cause.TRANSIENT,
+                    return List.of(new Finding("TRANSIENT",
                             orDefault(fixture.detail(), label + " is unavailable; try again later.")));
                 }
                 case WORKS -> {
@@ -230,24 +300,24 @@ public final class SimulatedExternalApp implements ExternalAppGateway {
             List<Finding> findings = new ArrayList<>();
             String businessId = hub.businessId();
             if (businessId == null || businessId.isBlank()) {
-                findings.add(Finding.of(Cause.CONFIGURATION, "No business ID is set for this " + label + " hub."));
+                findings.add(new Finding("CONFIGURATION", "No business ID is set for this " + label + " hub."));
             } else if (!fixture.knows(businessId)) {
-                findings.add(Finding.of(Cause.CONFIGURATION,
+                findings.add(new Finding("CONFIGURATION",
                         "Business ID " + businessId + " was not found in " + label + "."));
             }
             String account = hub.serviceAccountRef();
             if (account == null || account.isBlank()) {
-                findings.add(Finding.of(Cause.SERVICE_ACCOUNT_CREDENTIALS,
+                findings.add(new Finding("SERVICE_ACCOUNT_CREDENTIALS",
                         "No service account is set for this " + label + " hub."));
                 return findings;
             }
             ServiceAccountFixture accountFixture = serviceAccounts.get(account);
             if (accountFixture != null && !accountFixture.credentialsValid()) {
-                findings.add(Finding.of(Cause.SERVICE_ACCOUNT_CREDENTIALS, "Service account " + account
+                findings.add(new Finding("SERVICE_ACCOUNT_CREDENTIALS", "Service account " + account
                         + " could not sign in to " + label + ": the credentials were rejected."));
             }
             if (accountFixture != null && !accountFixture.managedMfa()) {
-                findings.add(Finding.of(Cause.SERVICE_ACCOUNT_MFA, "Vendor-managed MFA is not turned on for "
+                findings.add(new Finding("SERVICE_ACCOUNT_MFA", "Vendor-managed MFA is not turned on for "
                         + "service account " + account + " in " + label + "."));
             }
             return findings;
@@ -256,7 +326,7 @@ public final class SimulatedExternalApp implements ExternalAppGateway {
         static Fixtures parse(byte[] json) throws InvalidFixtures {
             JsonNode root;
             try {
-                root = Json.parse(json);
+                root = JSON.readTree(json);
             } catch (IOException e) {
                 throw new InvalidFixtures("not valid JSON (" + firstLine(e.getMessage()) + ")");
             }
@@ -265,10 +335,10 @@ public final class SimulatedExternalApp implements ExternalAppGateway {
             }
             requireObject(root, "the top level", "apps", "serviceAccounts", "syncFailures");
 
-            Map<ExternalApp, AppFixture> apps = new EnumMap<>(ExternalApp.class);
+            Map<App, AppFixture> apps = new EnumMap<>(App.class);
             for (Map.Entry<String, JsonNode> entry : entries(root, "apps")) {
                 String where = "apps." + entry.getKey();
-                ExternalApp app = ExternalApp.byId(entry.getKey())
+                App app = App.byId(entry.getKey())
                         .orElseThrow(() -> new InvalidFixtures("unknown app id '" + entry.getKey() + "' in apps"));
                 JsonNode node = entry.getValue();
                 requireObject(node, where, "automation", "detail", "businessIds");
@@ -309,14 +379,10 @@ public final class SimulatedExternalApp implements ExternalAppGateway {
                 JsonNode node = entry.getValue();
                 requireObject(node, where, "cause", "detail");
                 String causeName = text(node, "cause", where);
-                Cause cause;
-                try {
-                    cause = Cause.valueOf(causeName);
-                } catch (IllegalArgumentException e) {
-                    throw new InvalidFixtures(where + ".cause must be one of " + List.of(Cause.values())
-                            + ", was '" + causeName + "'");
+                if (!CAUSES.contains(causeName)) {
+                    throw new InvalidFixtures(where + ".cause must be one of " + CAUSES + ", was '" + causeName + "'");
                 }
-                syncFailures.put(entry.getKey(), Finding.of(cause, orDefault(optionalText(node, "detail", where),
+                syncFailures.put(entry.getKey(), new Finding(causeName, orDefault(optionalText(node, "detail", where),
                         "The sync failed.")));
             }
             return new Fixtures(Map.copyOf(apps), Map.copyOf(serviceAccounts), Map.copyOf(syncFailures));
