@@ -38,8 +38,8 @@ export function hubView(ctx, hubId) {
     const editOpen = body.querySelector('details.edit')?.open;
     replace(body,
         statusPanel(now),
-        reasonsPanel(now),
         syncPanel(now),
+        reasonsPanel(now),
         hub.role === 'OWNER' ? actionsPanel(editOpen) : managerPanel(),
         detailsPanel(now));
   }
@@ -64,7 +64,7 @@ export function hubView(ctx, hubId) {
 
   function reasonsPanel(now) {
     const reasons = hub.status.reasons;
-    return h('section', {class: 'panel', 'aria-labelledby': 'reasons-heading'},
+    return h('section', {class: 'panel reasons-panel', 'aria-labelledby': 'reasons-heading'},
         h('h2', {id: 'reasons-heading'}, `Open reasons (${reasons.length})`),
         reasons.length === 0 ? h('p', {}, 'Nothing is open: the hub works.')
           : h('table', {class: 'reasons'},

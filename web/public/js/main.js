@@ -74,9 +74,11 @@ function startApp(config, user) {
   document.getElementById('account').hidden = false;
   document.getElementById('sections').hidden = false;
   document.getElementById('sign-out').onclick = () => {
+    window.removeEventListener('hashchange', route);
     current?.stop();
+    current = null;
     signOut();
-    location.hash = '';
+    history.replaceState(null, '', location.pathname);
     signInView(config, 'You are signed out.');
   };
   // Operators get their queue: the API says who is one.

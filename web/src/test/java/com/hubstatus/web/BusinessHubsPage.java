@@ -49,6 +49,13 @@ final class BusinessHubsPage {
         return this;
     }
 
+    /** Presses "Sign out" and waits for the page's sign-in view. */
+    BusinessHubsPage signOut() {
+        driver.findElement(By.id("sign-out")).click();
+        await(ExpectedConditions.elementToBeClickable(By.id("sign-in")));
+        return this;
+    }
+
     boolean isOnSignInService() {
         return driver.getCurrentUrl().contains("/_local/authorize");
     }

@@ -1,0 +1,87 @@
+package com.hubstatus.web;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What each role may do on a hub's page: the same rules as the API's. */
+class OwnersAndManagersIT {
+
+    @RegisterExtension
+    static final PageUnderTest PAGE = new PageUnderTest();
+
+    @Test
+    void aManagerSeesTheHubsStatusWithoutAnyControlAndIsToldWhoCanAct() {
+        // Given a hub alice owns and names bob a manager of
+        PAGE.api().connect("alice", "google-ads", "Search EU", "2000000001", "sa-marketing", "bob");
+        PAGE.settle();
+
+        // When bob signs in and opens it
+        BusinessHubsPage page = PAGE.page().signInAs("bob");
+        page.awaitRowStatus("Search EU", "Requires sync");
+        page.openHub("Search EU");
+
+        // Then he reads its status and reasons, and there is nothing to press: a line says who can act
+        assertEquals("Requires sync", page.hubStatusLabel());
+        assertEquals(List.of("NO_INITIAL_SYNC"), page.reasonCodes());
+        assertTrue(page.find("#run-sync").isEmpty(), "a manager has no sync button");
+        assertTrue(page.find("#disconnect").isEmpty(), "a manager has no disconnect button");
+        assertTrue(page.find("#recheck").isEmpty(), "a manager has no re-check button");
+        assertTrue(page.find(".edit-form").isEmpty(), "a manager has no settings form");
+        assertEquals(List.of(), page.buttonsIn(".hub-body"), "no control at all in the hub's panels");
+        assertTrue(page.text(".who-can-act").contains("Only its owners (alice) can run a sync"), page.text(".who-can-act"));
+    }
+
+    @Test
+    void anOwnerFixesAWrongBusinessIdAndTheRecheckClearsTheReview() {
+        // Given alice's hub with a business ID Meta Business Manager does not know
+        BusinessHubsPage page = PAGE.page().signInAs("alice");
+        page.connect("Meta Business Manager", "Marketing APAC", "1000000099", "sa-marketing", "");
+        page.awaitRowStatus("Marketing APAC", "Review configuration");
+        assertTrue(page.cell("Marketing APAC", "Next action").startsWith("Update the business ID"),
+                page.cell("Marketing APAC", "Next action"));
+        assertTrue(page.cell("Marketing APAC", "Next action").endsWith("By an owner of the hub"),
+                page.cell("Marketing APAC", "Next action"));
+
+        // When she opens it, the reason says what is wrong, in the app's words too
+        page.openHub("Marketing APAC");
+        assertEquals(List.of("CONFIGURATION_INVALID", "NO_INITIAL_SYNC"), page.reasonCodes());
+        assertTrue(page.text("table.reasons").contains("Business ID 1000000099 was not found in Meta Business Manager."),
+                page.text("table.reasons"));
+
+        // And she corrects the business ID in the settings the page opened for her
+        page.changeBusinessId("1000000003");
+
+        // Then the hub is checked again and leaves the review, needing only its first sync
+        page.awaitHubStatus("Requires sync");
+        assertEquals(List.of("NO_INITIAL_SYNC"), page.reasonCodes());
+        assertEquals("1000000003", page.text(".business-id"));
+        page.awaitText(".timeline", "Review configuration → Requires sync");
+
+        // And a sync from the page makes it Healthy
+        page.clickButton("Run a sync");
+        page.awaitHubStatus("Healthy");
+    }
+
+    @Test
+    void anOwnerDisconnectsAHubAfterConfirming() {
+        PAGE.api().connect("alice", "linkedin-campaign-manager", "Brand LinkedIn", "li-1", "sa-marketing");
+        PAGE.settle();
+        BusinessHubsPage page = PAGE.page().signInAs("alice");
+        page.openHub("Brand LinkedIn");
+
+        page.clickButton("Disconnect…");
+        page.clickButton("Keep it");
+        assertEquals("Brand LinkedIn", page.text("#hub-heading"));
+
+        page.clickButton("Disconnect…");
+        page.clickButton("Disconnect");
+        page.awaitText(".toast", "Brand LinkedIn was disconnected.");
+        page.awaitReady();
+        assertTrue(page.rowNames().stream().noneMatch("Brand LinkedIn"::equals), page.rowNames().toString());
+    }
+}
