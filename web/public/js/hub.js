@@ -141,7 +141,7 @@ export function hubView(ctx, hubId) {
     try {
       await action();
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
+      if (!(error instanceof ApiError)) return ctx.fail(error, message);
       say(conflictMessage(error) ?? error.message);
       if (error.status === 409) await refresh();
     } finally {

@@ -51,6 +51,15 @@ export function hubsView(ctx, params) {
   }
 
   function renderTabs(counts, total) {
+    // Once drawn, a refresh only changes the numbers: the keyboard stays on the tab it was on.
+    const drawn = tabs.querySelectorAll('.tab');
+    if (drawn.length) {
+      for (const tab of drawn) {
+        const code = tab.dataset.status;
+        tab.querySelector('.count').textContent = String((code === 'ALL' ? total : counts?.[code]) ?? 0);
+      }
+      return;
+    }
     const tab = (code, label, count) => h('a', {
       href: `#/hubs?${new URLSearchParams(Object.entries({status: code, app: filters.app, q: filters.q}).filter(([, v]) => v))}`,
       class: 'tab', 'aria-current': filters.status === code ? 'page' : null, dataset: {status: code || 'ALL'},
