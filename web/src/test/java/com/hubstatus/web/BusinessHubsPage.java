@@ -130,6 +130,11 @@ final class BusinessHubsPage {
         await(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space()='" + text + "']"))).click();
     }
 
+    void clickLink(String text) {
+        await(ExpectedConditions.elementToBeClickable(By.linkText(text))).click();
+        awaitReady();
+    }
+
     void nextPage(String expectedRange) {
         clickButton("Next page");
         await(ExpectedConditions.textToBe(By.cssSelector(".page-range"), expectedRange));

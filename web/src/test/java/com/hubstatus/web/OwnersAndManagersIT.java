@@ -3,6 +3,8 @@ package com.hubstatus.web;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -65,6 +67,30 @@ class OwnersAndManagersIT {
         // And a sync from the page makes it Healthy
         page.clickButton("Run a sync");
         page.awaitHubStatus("Healthy");
+    }
+
+    @Test
+    void anOperatorRevalidatesAnIntegrationUnderReviewFromTheQueueOnceItsAutomationIsFixed() throws Exception {
+        // Given alice's TikTok hub, Under review: the app's automation fails
+        PAGE.api().connect("alice", "tiktok-business-center", "TikTok Ads", "7000000001", "sa-marketing");
+        PAGE.settle();
+
+        // When olivia, an operator, opens the review queue, the integration is in it, with its reason
+        BusinessHubsPage page = PAGE.page().signInAs("olivia");
+        page.clickLink("Review queue");
+        page.awaitText(".review-table", "INTEGRATION_AUTOMATION_FAILED");
+
+        // And, the automation fixed, she re-validates the app's integration
+        Path fixtures = PAGE.stack().fixtures();
+        Files.writeString(fixtures, Files.readString(fixtures).replace("\"automation\": \"fails\"", "\"automation\": \"works\""));
+        page.clickButton("Re-validate TikTok Business Center");
+        page.awaitText(".toast", "Re-validation of TikTok Business Center requested.");
+
+        // Then the hub leaves the review: alice sees it needing its first sync
+        PAGE.settle();
+        page.signOut();
+        page = PAGE.page().signInAs("alice");
+        page.awaitRowStatus("TikTok Ads", "Requires sync");
     }
 
     @Test
