@@ -30,7 +30,17 @@ export function hubView(ctx, hubId) {
     replace(message, text ? h('p', {class: kind}, text) : null);
   }
 
+  let drawn = null;
+
   function render() {
+    // A refresh that finds the hub as it was changes nothing on screen, so keyboard focus stays put.
+    const shown = JSON.stringify({...hub, evaluatedAt: undefined, pendingAction});
+    if (shown === drawn) return;
+    drawn = shown;
+    const focused = body.contains(document.activeElement) ? document.activeElement.id : null;
+    // What the owner has typed and not saved yet survives a refresh.
+    const typed = [...body.querySelectorAll('input')].filter(input => input.value !== input.defaultValue)
+        .map(input => [input.id, input.value]);
     const now = hub.evaluatedAt;
     heading.textContent = hub.name;
     document.title = `${hub.name} · Business Hubs`;
@@ -42,6 +52,11 @@ export function hubView(ctx, hubId) {
         reasonsPanel(now),
         hub.role === 'OWNER' ? actionsPanel(editOpen) : managerPanel(),
         detailsPanel(now));
+    for (const [id, value] of typed) {
+      const input = document.getElementById(id);
+      if (input) input.value = value;
+    }
+    if (focused) document.getElementById(focused)?.focus();
   }
 
   function statusPanel(now) {
@@ -53,7 +68,7 @@ export function hubView(ctx, hubId) {
         h('dl', {class: 'facts'},
             h('dt', {}, 'Since'), h('dd', {}, timeElement(h, status.since, now), ` (${dateTime(status.since)})`),
             h('dt', {}, 'Next action'), h('dd', {class: 'next-action'}, next.label,
-                next.code === 'NONE' ? null : h('span', {class: 'note'}, `By ${actor(next.actor)}`)),
+                next.actor === 'NOBODY' ? null : h('span', {class: 'note'}, `By ${actor(next.actor)}`)),
             status.healthyUntil ? [h('dt', {}, 'Requires a sync'),
               h('dd', {class: 'healthy-until'}, timeElement(h, status.healthyUntil, now), ` (${dateTime(status.healthyUntil)}) unless a sync succeeds before`)] : null,
             hub.sync?.running ? [h('dt', {}, 'Sync'), h('dd', {class: 'sync-running'}, h('span', {class: 'spinner', 'aria-hidden': 'true'}),

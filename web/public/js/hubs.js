@@ -89,7 +89,7 @@ export function hubsView(ctx, params) {
         h('td', {'data-label': 'Since'}, timeElement(h, hub.status.since, now)),
         h('td', {'data-label': 'Last successful sync'}, timeElement(h, hub.sync?.lastSuccessAt, now)),
         h('td', {'data-label': 'Next action'}, next.code === 'NONE' ? h('span', {class: 'muted'}, next.label)
-            : [next.label, h('span', {class: 'note'}, `By ${actor(next.actor)}`)]));
+            : [next.label, next.actor === 'NOBODY' ? null : h('span', {class: 'note'}, `By ${actor(next.actor)}`)]));
   }
 
   function emptyWorkspace() {

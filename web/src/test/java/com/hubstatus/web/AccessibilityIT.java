@@ -61,7 +61,7 @@ class AccessibilityIT {
         page.awaitRowStatus("Marketing EU", "Healthy");
         page.awaitRowStatus("Brand LinkedIn", "Under validation");
         Dimension size = PAGE.driver().manage().window().getSize();
-        PAGE.driver().manage().window().setSize(new Dimension(1280, 1240));
+        PAGE.driver().manage().window().setSize(new Dimension(1280, 1330));
         screenshot("business-hubs.png");
         assertAccessible("the table");
 

@@ -2,6 +2,8 @@ package com.hubstatus.web;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -89,13 +91,7 @@ final class BusinessHubsPage {
 
     /** Waits until the hub's row shows the status label, refreshed by the page itself. */
     void awaitRowStatus(String name, String label) {
-        await(d -> {
-            try {
-                return label.equals(statusLabelOf(row(name)));
-            } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
-                return false;
-            }
-        });
+        await(d -> label.equals(statusLabelOf(row(name))));
     }
 
     static String statusLabelOf(WebElement container) {
@@ -104,16 +100,16 @@ final class BusinessHubsPage {
 
     /** A cell of a hub's row, by its column's name (the cells' data-label). */
     String cell(String name, String column) {
-        return row(name).findElement(By.cssSelector("[data-label='" + column + "']")).getText();
+        return await(d -> row(name).findElement(By.cssSelector("[data-label='" + column + "']")).getText());
     }
 
     List<String> rowNames() {
-        return driver.findElements(By.cssSelector("table.hub-table tbody tr th")).stream().map(WebElement::getText).toList();
+        return await(d -> d.findElements(By.cssSelector("table.hub-table tbody tr th")).stream().map(WebElement::getText).toList());
     }
 
     /** The count a status tab shows ("ALL" for every status). */
     int tabCount(String status) {
-        return Integer.parseInt(driver.findElement(By.cssSelector(".tab[data-status='" + status + "'] .count")).getText());
+        return Integer.parseInt(text(".tab[data-status='" + status + "'] .count"));
     }
 
     void clickTab(String status) {
@@ -123,11 +119,20 @@ final class BusinessHubsPage {
     }
 
     String pageRange() {
-        return driver.findElement(By.cssSelector(".page-range")).getText();
+        return text(".page-range");
     }
 
+    /** Clicks the enabled button of that text, once it is there (again, if the page redrew it meanwhile). */
     void clickButton(String text) {
-        await(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space()='" + text + "']"))).click();
+        By button = By.xpath("//button[normalize-space()='" + text + "']");
+        await(d -> {
+            WebElement element = ExpectedConditions.elementToBeClickable(button).apply(d);
+            if (element == null) {
+                return false;
+            }
+            element.click();
+            return true;
+        });
     }
 
     void clickLink(String text) {
@@ -181,7 +186,10 @@ final class BusinessHubsPage {
     // ---- one hub -----------------------------------------------------------------------------------
 
     void openHub(String name) {
-        row(name).findElement(By.cssSelector("th a")).click();
+        await(d -> {
+            row(name).findElement(By.cssSelector("th a")).click();
+            return true;
+        });
         await(ExpectedConditions.textToBe(By.id("hub-heading"), name));
         awaitReady();
     }
@@ -193,27 +201,25 @@ final class BusinessHubsPage {
     }
 
     String hubStatusLabel() {
-        return statusLabelOf(driver.findElement(By.cssSelector(".status-panel")));
+        return await(d -> statusLabelOf(d.findElement(By.cssSelector(".status-panel"))));
     }
 
     void awaitHubStatus(String label) {
-        await(d -> {
-            try {
-                return label.equals(hubStatusLabel());
-            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException redrawn) {
-                return false;
-            }
-        });
+        await(d -> label.equals(statusLabelOf(d.findElement(By.cssSelector(".status-panel")))));
     }
 
     /** The open reasons' codes, in the order shown. */
     List<String> reasonCodes() {
-        return driver.findElements(By.cssSelector("table.reasons tbody tr")).stream()
-                .map(row -> row.getAttribute("data-reason")).toList();
+        return await(d -> d.findElements(By.cssSelector("table.reasons tbody tr")).stream()
+                .map(row -> row.getAttribute("data-reason")).toList());
     }
 
+    /** The text of the first element {@code css} finds, once it is shown. */
     String text(String css) {
-        return await(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css))).getText();
+        return await(d -> {
+            WebElement element = d.findElement(By.cssSelector(css));
+            return element.isDisplayed() ? element.getText() : null;
+        });
     }
 
     Optional<WebElement> find(String css) {
@@ -229,10 +235,13 @@ final class BusinessHubsPage {
     }
 
     void changeBusinessId(String businessId) {
-        WebElement field = await(ExpectedConditions.visibilityOfElementLocated(By.id("edit-business-id")));
-        field.clear();
-        field.sendKeys(businessId);
-        driver.findElement(By.id("save-hub")).click();
+        await(d -> {
+            WebElement field = d.findElement(By.id("edit-business-id"));
+            field.clear();
+            field.sendKeys(businessId);
+            return true;
+        });
+        clickButton("Save changes");
     }
 
     // ---- the browser -------------------------------------------------------------------------------
@@ -241,8 +250,12 @@ final class BusinessHubsPage {
         return ((JavascriptExecutor) driver).executeScript(script, arguments);
     }
 
+    /** Waits for a condition; an element the page redrew meanwhile (it refreshes itself) is looked up again. */
     <T> T await(Function<? super WebDriver, T> condition) {
-        return new WebDriverWait(driver, PATIENCE).until(condition);
+        return new WebDriverWait(driver, PATIENCE)
+                .ignoring(StaleElementReferenceException.class)
+                .ignoring(NoSuchElementException.class)
+                .until(condition);
     }
 
     WebDriver driver() {

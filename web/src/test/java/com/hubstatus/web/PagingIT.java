@@ -91,7 +91,8 @@ class PagingIT {
                     const painted = performance.getEntriesByName('hubstatus-painted')[0].startTime;
                     const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null;
                     const list = performance.getEntriesByType('resource').find(e => /\\/hubs\\?/.test(e.name));
-                    return {painted, fcp, list: list ? list.duration : null, rows: document.querySelectorAll('table.hub-table tbody tr').length};
+                    return {painted, fcp, list: list ? list.duration : null, listStart: list ? list.startTime : null,
+                        rows: document.querySelectorAll('table.hub-table tbody tr').length};
                     """);
             runs.add(timing);
             assertEquals(50L, timing.get("rows"));
@@ -99,9 +100,11 @@ class PagingIT {
         List<Double> painted = runs.stream().map(t -> ((Number) t.get("painted")).doubleValue()).sorted().toList();
         List<Double> lists = runs.stream().map(t -> ((Number) t.get("list")).doubleValue()).sorted().toList();
         List<Double> fcps = runs.stream().map(t -> ((Number) t.get("fcp")).doubleValue()).sorted().toList();
+        List<Double> listStarts = runs.stream().map(t -> ((Number) t.get("listStart")).doubleValue()).sorted().toList();
         System.out.printf("first paint of a %d-hub workspace (5 loads, median): first page of 50 hubs painted %.0f ms after"
-                        + " navigation start (min %.0f, max %.0f); first contentful paint %.0f ms; GET /hubs %.0f ms%n",
-                HUBS, painted.get(2), painted.getFirst(), painted.getLast(), fcps.get(2), lists.get(2));
+                        + " navigation start (min %.0f, max %.0f); first contentful paint %.0f ms; GET /hubs sent at %.0f ms,"
+                        + " answered in %.0f ms%n",
+                HUBS, painted.get(2), painted.getFirst(), painted.getLast(), fcps.get(2), listStarts.get(2), lists.get(2));
         assertTrue(painted.get(2) < 10_000, "the first page is painted within 10 s: " + painted);
     }
 }
