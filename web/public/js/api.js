@@ -13,8 +13,10 @@ export class ApiError extends Error {
 
 /** Thrown when the user must sign in again; the page answers it by going to the sign-in. */
 export class SessionExpired extends Error {
-  constructor() {
+  /** @param refused whether the API refused the token (401), rather than the page finding it expired */
+  constructor(refused = false) {
     super('Your session has expired. Sign in again.');
+    this.refused = refused;
   }
 }
 
@@ -44,7 +46,7 @@ export function createApi(config) {
     } catch {
       throw new ApiError(0, 'UNREACHABLE', 'hubstatus cannot be reached. Check your connection and try again.');
     }
-    if (response.status === 401) throw new SessionExpired();
+    if (response.status === 401) throw new SessionExpired(true);
     if (response.status === 204) return null;
     const answer = await response.json().catch(() => null);
     const etag = response.headers.get('etag');

@@ -49,6 +49,11 @@ export function session() {
   return stored;
 }
 
+/** When this tab's session signed in (ms since the epoch), expired or not; 0 when there is none. */
+export function signedInAt() {
+  return JSON.parse(sessionStorage.getItem(SESSION) ?? 'null')?.signedInAt ?? 0;
+}
+
 /** Whether a session was started in this tab and has run out (as opposed to never signed in). */
 export function expired() {
   return sessionStorage.getItem(SESSION) !== null && session() === null;
@@ -123,6 +128,7 @@ export async function completeSignIn(config) {
   sessionStorage.setItem(SESSION, JSON.stringify({
     token,
     expiresAt,
+    signedInAt: Date.now(),
     user: idClaims['cognito:username'] ?? idClaims.preferred_username ?? idClaims.email ?? tokenClaims.sub,
     workspace: tokenClaims[config.workspaceClaim] ?? idClaims[config.workspaceClaim] ?? null,
   }));

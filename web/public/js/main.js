@@ -4,7 +4,7 @@
 // Hash routes never reach a server, so they cannot collide with the API's paths.
 
 import {loadConfig} from './config.js';
-import {session, expired, signIn, signOut, completeSignIn} from './auth.js';
+import {session, expired, signIn, signOut, completeSignIn, signedInAt} from './auth.js';
 import {createApi, SessionExpired} from './api.js';
 import {h, replace, main, focusHeading} from './dom.js';
 import {hubsView} from './hubs.js';
@@ -60,6 +60,16 @@ function startApp(config, user) {
     },
     fail(error, container) {
       if (error instanceof SessionExpired) {
+        current?.stop();
+        // A token refused right after signing in would only be refused again: say so instead of looping.
+        if (error.refused && Date.now() - signedInAt() < 60_000) {
+          window.removeEventListener('hashchange', route);
+          current = null;
+          signOut();
+          signInView(config, 'hubstatus refused the token the sign-in gave. The page’s clientId or issuer may not be '
+              + 'the ones the API accepts (config.json, JwtIssuer, JwtAudience).');
+          return;
+        }
         signIn(config).catch(failure => signInView(config, failure.message));
         return;
       }
