@@ -21,7 +21,10 @@ public final class EventBridgeBus implements EventBus {
     /** EventBridge takes at most ten entries per PutEvents call. */
     public static final int MAX_ENTRIES_PER_CALL = 10;
 
-    private static final System.Logger LOG = System.getLogger(EventBridgeBus.class.getName());
+    /** Looked up at the first log line: the logging system's set-up is start-up time a request without one never needs. */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(EventBridgeBus.class.getName());
+    }
 
     private final EventBridgeClient eventBridge;
     private final String busName;
@@ -52,7 +55,7 @@ public final class EventBridgeBus implements EventBus {
         try {
             response = eventBridge.putEvents(b -> b.entries(request));
         } catch (SdkException e) {
-            LOG.log(Level.WARNING, "PutEvents failed: {0}", e.getMessage());
+            Log.LOG.log(Level.WARNING, "PutEvents failed: {0}", e.getMessage());
             return;
         }
         List<PutEventsResultEntry> results = response.entries();

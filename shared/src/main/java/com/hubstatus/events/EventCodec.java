@@ -52,11 +52,11 @@ public final class EventCodec {
     }
 
     public static String detailJson(DomainEvent event) {
-        return detail(event).toString();
+        return Json.write(detail(event));
     }
 
     public static ObjectNode detail(DomainEvent event) {
-        ObjectNode node = Json.mapper().createObjectNode();
+        ObjectNode node = Json.object();
         node.put("schemaVersion", SCHEMA_VERSION);
         node.put("eventId", event.eventId());
         node.put("occurredAt", event.occurredAt().toString());

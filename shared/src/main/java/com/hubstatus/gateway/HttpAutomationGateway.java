@@ -1,6 +1,5 @@
 package com.hubstatus.gateway;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hubstatus.json.Json;
@@ -361,7 +360,7 @@ public final class HttpAutomationGateway implements ExternalAppGateway {
     private static JsonNode parseObject(byte[] body) throws MalformedReply {
         JsonNode root;
         try {
-            root = Json.mapper().readTree(body);
+            root = Json.parse(body);
         } catch (IOException e) {
             throw new MalformedReply("a reply that is not JSON");
         }
@@ -383,7 +382,7 @@ public final class HttpAutomationGateway implements ExternalAppGateway {
     }
 
     private static byte[] requestBody(HubRef hub, String runId) {
-        ObjectNode body = Json.mapper().createObjectNode()
+        ObjectNode body = Json.object()
                 .put("workspaceId", hub.workspaceId())
                 .put("hubId", hub.hubId())
                 .put("app", hub.app().id())
@@ -392,11 +391,7 @@ public final class HttpAutomationGateway implements ExternalAppGateway {
         if (runId != null) {
             body.put("runId", runId);
         }
-        try {
-            return Json.mapper().writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a tree of strings could not be written as JSON", e);
-        }
+        return Json.writeBytes(body);
     }
 
     private static Finding rejectedReply(HubRef hub, String kind, MalformedReply e) {

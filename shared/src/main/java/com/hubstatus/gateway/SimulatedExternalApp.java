@@ -256,7 +256,7 @@ public final class SimulatedExternalApp implements ExternalAppGateway {
         static Fixtures parse(byte[] json) throws InvalidFixtures {
             JsonNode root;
             try {
-                root = Json.mapper().readTree(json);
+                root = Json.parse(json);
             } catch (IOException e) {
                 throw new InvalidFixtures("not valid JSON (" + firstLine(e.getMessage()) + ")");
             }

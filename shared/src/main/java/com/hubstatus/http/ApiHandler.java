@@ -2,35 +2,64 @@ package com.hubstatus.http;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hubstatus.json.Json;
 import com.hubstatus.status.CheckAlreadyRunningException;
+import com.hubstatus.status.MembershipLimitException;
 import com.hubstatus.status.SyncAlreadyRunningException;
 import com.hubstatus.status.ValidationAlreadyRunningException;
+import com.hubstatus.usecase.AnswerOnce;
 import com.hubstatus.usecase.Caller;
+import com.hubstatus.usecase.IdempotencyKeyInUseException;
+import com.hubstatus.usecase.IdempotencyKeyReusedException;
+import com.hubstatus.usecase.port.IdempotencyRecords.StoredAnswer;
 import com.hubstatus.usecase.ForbiddenException;
+import com.hubstatus.usecase.StaleVersionException;
 import com.hubstatus.usecase.HubNotFoundException;
 import com.hubstatus.usecase.IntegrationNotFoundException;
 import com.hubstatus.usecase.port.ConcurrentChangeException;
 import com.hubstatus.usecase.port.InvalidCursorException;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The HTTP side of a function: reads the caller's identity, hands the route to the function, and
  * turns refusals into 4xx answers. Anything unexpected is logged (never the request itself) and
  * answered with a plain 500.
+ *
+ * <p>Lambda's runtime calls the stream overload of {@code handleRequest} (it prefers it to the
+ * event one when the template names the method): the event is read and the answer written by
+ * {@link HttpApiPayload}, not by the runtime's own serializer, which would load a second Jackson
+ * on every cold start. The local stack and the tests call the event overload.
  */
-public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>,
+        RequestStreamHandler {
 
-    private static final System.Logger LOG = System.getLogger(ApiHandler.class.getName());
+    /** Looked up at the first log line: the logging system's set-up is start-up time a request without one never needs. */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(ApiHandler.class.getName());
+    }
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern LIMIT = Pattern.compile("[1-9][0-9]{0,3}");
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,100}");
+    private static final Pattern ENTITY_TAG = Pattern.compile("\"([0-9]{1,18})\"");
 
     private final IdentityReader identities;
 
@@ -47,6 +76,14 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
             return Responses.error(e);
         } catch (SyncAlreadyRunningException e) {
             return Responses.error(ApiException.conflict("SYNC_ALREADY_RUNNING", e.getMessage()));
+        } catch (StaleVersionException e) {
+            return Responses.error(new ApiException(412, "PRECONDITION_FAILED", e.getMessage()));
+        } catch (IdempotencyKeyReusedException e) {
+            return Responses.error(new ApiException(422, "IDEMPOTENCY_KEY_REUSED", e.getMessage()));
+        } catch (IdempotencyKeyInUseException e) {
+            return Responses.error(ApiException.conflict("IDEMPOTENCY_KEY_IN_USE", e.getMessage()));
+        } catch (MembershipLimitException e) {
+            return Responses.error(ApiException.badRequest("INVALID_FIELD", e.getMessage()));
         } catch (CheckAlreadyRunningException e) {
             return Responses.error(ApiException.conflict("CHECK_ALREADY_RUNNING", e.getMessage()));
         } catch (ValidationAlreadyRunningException e) {
@@ -63,8 +100,32 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
             return Responses.error(ApiException.conflict("CONCURRENT_CHANGE",
                     "the hub changed while the request ran; try again"));
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "{0} failed: {1}", event.getRouteKey(), e.toString());
+            Log.LOG.log(Level.ERROR, "{0} failed: {1}", event.getRouteKey(), e.toString());
             return Responses.json(500, Responses.errorBody("INTERNAL", "internal error"));
+        }
+    }
+
+    @Override
+    public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        HttpApiPayload.writeResponse(handleRequest(HttpApiPayload.readEvent(input), context), output);
+    }
+
+    /**
+     * SnapStart's priming of this handler's part of the request path: a request for a route no
+     * function serves, read, answered (404) and written as the runtime's entry does, with an
+     * identity so it gets past the identity check; no use case runs.
+     */
+    public void prime() {
+        ObjectNode claims = Json.object().put("sub", "priming").put(identities.workspaceClaim(), "priming")
+                .put(identities.groupsClaim(), "[]");
+        ObjectNode event = Json.object().put("version", "2.0").put("routeKey", "GET /priming").put("rawPath", "/priming");
+        event.putObject("headers").put("content-type", "application/json");
+        event.putObject("requestContext").put("routeKey", "GET /priming").putObject("authorizer").putObject("jwt")
+                .set("claims", claims);
+        try {
+            handleRequest(new ByteArrayInputStream(Json.writeBytes(event)), new ByteArrayOutputStream(), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("priming wrote to memory", e);
         }
     }
 
@@ -92,6 +153,63 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
     protected static Optional<String> queryParameter(APIGatewayV2HTTPEvent event, String name) {
         Map<String, String> query = event.getQueryStringParameters();
         return query == null ? Optional.empty() : Optional.ofNullable(query.get(name));
+    }
+
+    /**
+     * The hub versions an {@code If-Match} header accepts: empty when there is none, or when it is
+     * {@code *} (any version of a hub that exists).
+     */
+    protected static Optional<Set<Long>> ifMatch(APIGatewayV2HTTPEvent event) {
+        Optional<String> header = header(event, "if-match");
+        if (header.isEmpty() || header.get().strip().equals("*")) {
+            return Optional.empty();
+        }
+        Set<Long> versions = new HashSet<>();
+        for (String tag : header.get().split(",")) {
+            Matcher strong = ENTITY_TAG.matcher(tag.strip());
+            if (!strong.matches()) {
+                throw ApiException.badRequest("INVALID_PARAMETER", "header 'If-Match' takes the ETag of a hub, such as "
+                        + Responses.entityTag(3));
+            }
+            versions.add(Long.parseLong(strong.group(1)));
+        }
+        return Optional.of(versions);
+    }
+
+    /**
+     * Answers a request once per {@code Idempotency-Key}: without the header, {@code work} simply
+     * runs; with it, a repeat of the same request gets the first successful answer again.
+     *
+     * @param request what the request asks beyond its route (path parameters, body), as text
+     */
+    protected static APIGatewayV2HTTPResponse idempotently(AnswerOnce answerOnce, APIGatewayV2HTTPEvent event,
+                                                           Caller caller, String request,
+                                                           Supplier<APIGatewayV2HTTPResponse> work) {
+        Optional<String> key = header(event, "idempotency-key");
+        if (key.isEmpty()) {
+            return work.get();
+        }
+        if (!IDEMPOTENCY_KEY.matcher(key.get()).matches()) {
+            throw ApiException.badRequest("INVALID_PARAMETER",
+                    "header 'Idempotency-Key' takes 1 to 100 visible ASCII characters, such as a UUID");
+        }
+        StoredAnswer answer = answerOnce.answer(caller, event.getRouteKey(), key.get(), request, () -> {
+            APIGatewayV2HTTPResponse response = work.get();
+            return new StoredAnswer(response.getStatusCode(),
+                    response.getHeaders() == null ? Map.of() : response.getHeaders(),
+                    response.getBody() == null ? "" : response.getBody());
+        });
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(answer.status()).withHeaders(answer.headers())
+                .withBody(answer.body()).build();
+    }
+
+    protected static Optional<String> header(APIGatewayV2HTTPEvent event, String name) {
+        Map<String, String> headers = event.getHeaders();
+        if (headers == null) {
+            return Optional.empty();
+        }
+        return headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
+                .findFirst();
     }
 
     /** Refuses a query parameter the route does not take, so a misspelt one is not silently ignored. */

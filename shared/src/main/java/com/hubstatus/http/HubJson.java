@@ -28,7 +28,7 @@ public final class HubJson {
     /** A hub and its status view, as the caller sees it. */
     public static ObjectNode hub(StatusView view, String callerId) {
         Hub hub = view.hub();
-        ObjectNode node = Json.mapper().createObjectNode();
+        ObjectNode node = Json.object();
         node.put("hubId", hub.hubId());
         node.put("name", hub.name());
         node.set("app", app(hub.app()));
@@ -55,7 +55,7 @@ public final class HubJson {
 
     public static ObjectNode status(StatusView view) {
         HubStatus status = view.status();
-        ObjectNode node = Json.mapper().createObjectNode();
+        ObjectNode node = Json.object();
         node.put("code", status.name());
         node.put("label", status.label());
         node.put("description", status.description());
@@ -71,7 +71,7 @@ public final class HubJson {
     }
 
     private static ObjectNode sync(StatusView view) {
-        ObjectNode node = Json.mapper().createObjectNode();
+        ObjectNode node = Json.object();
         SyncAttempt last = view.lastSyncAttempt();
         if (last == null) {
             node.putNull("lastAttempt");
@@ -98,7 +98,7 @@ public final class HubJson {
     }
 
     public static ObjectNode syncRun(SyncRun run) {
-        ObjectNode r = Json.mapper().createObjectNode();
+        ObjectNode r = Json.object();
         r.put("runId", run.runId());
         r.put("state", run.state().name());
         r.put("trigger", run.trigger().name());
@@ -108,7 +108,7 @@ public final class HubJson {
     }
 
     public static ObjectNode history(HistoryEntry entry) {
-        ObjectNode node = Json.mapper().createObjectNode();
+        ObjectNode node = Json.object();
         instant(node, "at", entry.at());
         if (entry.from() == null) {
             node.putNull("from");
@@ -129,7 +129,7 @@ public final class HubJson {
 
     /** A validation cohort, as operators see it. */
     public static ObjectNode cohort(ValidationCohort cohort) {
-        ObjectNode node = Json.mapper().createObjectNode();
+        ObjectNode node = Json.object();
         node.set("app", app(cohort.app()));
         node.put("validating", cohort.isValidating());
         instant(node, "requestedAt", cohort.requestedAt());
@@ -158,7 +158,7 @@ public final class HubJson {
 
     /** One entry of the operators' review queue. */
     public static ObjectNode review(ListReviews.Review review) {
-        ObjectNode node = Json.mapper().createObjectNode();
+        ObjectNode node = Json.object();
         node.put("kind", review.hubId().isPresent() ? "HUB" : "INTEGRATION");
         node.put("workspaceId", review.workspaceId());
         node.set("app", app(review.app()));
@@ -183,7 +183,7 @@ public final class HubJson {
     }
 
     public static ObjectNode app(ExternalApp app) {
-        ObjectNode node = Json.mapper().createObjectNode();
+        ObjectNode node = Json.object();
         node.put("id", app.id());
         node.put("label", app.label());
         return node;

@@ -50,7 +50,7 @@ public final class RequestBody {
         }
         JsonNode root;
         try {
-            root = Json.mapper().readTree(bytes);
+            root = Json.parse(bytes);
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("MALFORMED_JSON", "the body is not valid JSON");
         } catch (IOException e) {
@@ -80,6 +80,15 @@ public final class RequestBody {
         int parameters = type.indexOf(';');
         String mediaType = (parameters < 0 ? type : type.substring(0, parameters)).strip();
         return mediaType.equalsIgnoreCase("application/json");
+    }
+
+    /** The body as sent, for telling one request from another; an undecodable one as it arrived. */
+    public static String text(APIGatewayV2HTTPEvent event) {
+        try {
+            return new String(bytes(event), StandardCharsets.UTF_8);
+        } catch (ApiException undecodable) {
+            return event.getBody();
+        }
     }
 
     private static byte[] bytes(APIGatewayV2HTTPEvent event) {

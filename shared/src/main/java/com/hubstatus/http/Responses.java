@@ -21,18 +21,37 @@ public final class Responses {
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(status)
                 .withHeaders(JSON_HEADERS)
-                .withBody(body.toString())
+                .withBody(Json.write(body))
                 .withIsBase64Encoded(false)
                 .build();
     }
 
-    public static APIGatewayV2HTTPResponse created(JsonNode body, String location) {
+    /**
+     * An answer carrying one hub, with its version as a strong entity tag: a client sends it back
+     * in {@code If-Match} to change or disconnect the hub only as it saw it.
+     */
+    public static APIGatewayV2HTTPResponse hub(int status, JsonNode body, long version) {
         return APIGatewayV2HTTPResponse.builder()
-                .withStatusCode(201)
-                .withHeaders(Map.of("content-type", "application/json", "cache-control", "no-store", "location", location))
-                .withBody(body.toString())
+                .withStatusCode(status)
+                .withHeaders(Map.of("content-type", "application/json", "cache-control", "no-store",
+                        "etag", entityTag(version)))
+                .withBody(Json.write(body))
                 .withIsBase64Encoded(false)
                 .build();
+    }
+
+    public static APIGatewayV2HTTPResponse created(JsonNode body, String location, long version) {
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(201)
+                .withHeaders(Map.of("content-type", "application/json", "cache-control", "no-store", "location", location,
+                        "etag", entityTag(version)))
+                .withBody(Json.write(body))
+                .withIsBase64Encoded(false)
+                .build();
+    }
+
+    public static String entityTag(long version) {
+        return "\"" + version + "\"";
     }
 
     public static APIGatewayV2HTTPResponse noContent() {
@@ -45,7 +64,7 @@ public final class Responses {
     }
 
     public static ObjectNode errorBody(String code, String message) {
-        ObjectNode body = Json.mapper().createObjectNode();
+        ObjectNode body = Json.object();
         ObjectNode error = body.putObject("error");
         error.put("code", code);
         error.put("message", message);

@@ -1,14 +1,23 @@
 package com.hubstatus.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.hubstatus.eventbridge.EventBridgeBus;
+import com.hubstatus.events.EventCodec;
 import com.hubstatus.gateway.HttpAutomationGateway;
 import com.hubstatus.gateway.SimulatedExternalApp;
+import com.hubstatus.http.HubJson;
 import com.hubstatus.http.IdentityReader;
+import com.hubstatus.json.Json;
 import com.hubstatus.outbox.OutboxRelay;
+import com.hubstatus.status.DomainEvent;
+import com.hubstatus.status.ExternalApp;
+import com.hubstatus.status.Hub;
 import com.hubstatus.status.HubTransitions;
 import com.hubstatus.status.IdSource;
 import com.hubstatus.status.StatusPolicy;
+import com.hubstatus.status.StatusView;
 import com.hubstatus.store.HubStore;
+import com.hubstatus.usecase.AnswerOnce;
 import com.hubstatus.usecase.ChangeHub;
 import com.hubstatus.usecase.CheckHub;
 import com.hubstatus.usecase.ConnectHub;
@@ -26,11 +35,15 @@ import com.hubstatus.usecase.SweepStaleness;
 import com.hubstatus.usecase.ValidateCohort;
 import com.hubstatus.usecase.port.ExternalAppGateway;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -40,18 +53,25 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
 
 import java.net.URI;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a function reads from its environment (template.yaml sets every variable) and the clients
- * it builds from it. Built once per container, each client on first use only, so a function
- * builds just the clients it needs.
+ * it builds from it. Built once per container; a handler's no-argument constructor builds its use
+ * cases from it, which builds the clients they need then, at init, and no other (read-status
+ * builds no EventBridge client). The clients take the leanest set-up the SDK allows: the
+ * URL-connection HTTP client, the region and keys from the environment, no provider chain where
+ * Lambda gives the keys. {@link #primeOnCheckpoint} adds SnapStart's hooks ({@link SnapStartPriming}).
  */
 public final class FunctionEnvironment {
 
@@ -77,6 +97,9 @@ public final class FunctionEnvironment {
     private HubStore store;
     private OutboxRelay relay;
     private ExternalAppGateway gateway;
+    private final RenewableIds ids;
+    private final RenewableCredentials credentials;
+    private SnapStartPriming priming;
 
     public FunctionEnvironment(Map<String, String> env) {
         this(env, Clock.systemUTC());
@@ -86,6 +109,8 @@ public final class FunctionEnvironment {
     public FunctionEnvironment(Map<String, String> env, Clock clock) {
         this.env = Map.copyOf(env);
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.ids = new RenewableIds(clock);
+        this.credentials = new RenewableCredentials(this::credentialsProvider);
     }
 
     /** The process environment, read once per container. */
@@ -113,7 +138,7 @@ public final class FunctionEnvironment {
     }
 
     public HubTransitions transitions() {
-        return new HubTransitions(policy(), IdSource.timeOrdered(clock()));
+        return new HubTransitions(policy(), ids);
     }
 
     public IdentityReader identities() {
@@ -161,6 +186,10 @@ public final class FunctionEnvironment {
 
     public RecheckHub recheckHub() {
         return new RecheckHub(recorder(), transitions());
+    }
+
+    public AnswerOnce answerOnce() {
+        return new AnswerOnce(store(), clock());
     }
 
     public ListReviews listReviews() {
@@ -222,7 +251,7 @@ public final class FunctionEnvironment {
         if (dynamo == null) {
             DynamoDbClientBuilder builder = DynamoDbClient.builder()
                     .region(region())
-                    .credentialsProvider(credentials())
+                    .credentialsProvider(credentials)
                     .httpClient(httpClient());
             endpoint(DYNAMODB_ENDPOINT).ifPresent(builder::endpointOverride);
             dynamo = builder.build();
@@ -234,8 +263,9 @@ public final class FunctionEnvironment {
         if (eventBridge == null) {
             EventBridgeClientBuilder builder = EventBridgeClient.builder()
                     .region(region())
-                    .credentialsProvider(credentials())
-                    .httpClient(httpClient());
+                    .credentialsProvider(credentials)
+                    .httpClient(httpClient())
+                    .overrideConfiguration(c -> c.addExecutionInterceptor(new PrimingStop()));
             endpoint(EVENTBRIDGE_ENDPOINT).ifPresent(builder::endpointOverride);
             eventBridge = builder.build();
         }
@@ -262,7 +292,7 @@ public final class FunctionEnvironment {
      * restored snapshot never holds stale keys). Keys are read from this environment's variables,
      * not the process's: the two differ when the local stack builds the environment.
      */
-    private AwsCredentialsProvider credentials() {
+    private AwsCredentialsProvider credentialsProvider() {
         String keyId = env.get("AWS_ACCESS_KEY_ID");
         String secret = env.get("AWS_SECRET_ACCESS_KEY");
         if (keyId != null && !keyId.isBlank() && secret != null && !secret.isBlank()) {
@@ -275,6 +305,144 @@ public final class FunctionEnvironment {
             return ContainerCredentialsProvider.builder().build();
         }
         return DefaultCredentialsProvider.builder().build();
+    }
+
+    // ---- SnapStart ---------------------------------------------------------------------------------
+
+    /** Where priming reads: a workspace and hub no request can name (ids are letters, digits, '_' and '-'). */
+    static final String PRIMING_WORKSPACE = "#priming";
+    static final String PRIMING_HUB = "hub_PRIMING";
+    /** The header that marks a request priming sends only as far as the HTTP client. */
+    static final String PRIMING_HEADER = "x-hubstatus-priming";
+
+    /**
+     * Registers SnapStart's hooks for this environment, with {@code handlerPath} as the handler's
+     * part of the request path. The Lambda runtime's constructor of every handler calls it.
+     */
+    public synchronized SnapStartPriming primeOnCheckpoint(Runnable handlerPath) {
+        priming = SnapStartPriming.register(this, handlerPath);
+        return priming;
+    }
+
+    /**
+     * What priming found: whether the priming hub was there (never), the JSON of the made-up hub's
+     * view, and whether a PutEvents was primed (on a function that publishes).
+     */
+    public record Primed(boolean hubFound, String hubJson, boolean publishPrimed) {
+    }
+
+    /** The environment's part of the request path, with no side effects; see {@link SnapStartPriming}. */
+    synchronized Primed prime() {
+        // The store's read of one hub, for a key no request can name. Its connection goes back to the
+        // JDK's keep-alive cache, which never hands out a connection idle past its timeout (5 s):
+        // after a restore the first request opens a new one.
+        boolean found = dynamo != null && store().findHub(PRIMING_WORKSPACE, PRIMING_HUB).isPresent();
+        Instant now = clock.instant();
+        Hub madeUp = Hub.builder().workspaceId(PRIMING_WORKSPACE).hubId(PRIMING_HUB)
+                .app(ExternalApp.META_BUSINESS_MANAGER).name("Priming").businessId("0").serviceAccountRef("priming")
+                .owners(Set.of("priming")).connectedAt(now.minus(Duration.ofDays(2))).lastSuccessAt(now.minus(Duration.ofHours(1)))
+                .build();
+        StatusView view = transitions().evaluator().evaluate(madeUp, null, now);
+        String json = Json.write(HubJson.hub(view, "priming"));
+        DomainEvent event = new DomainEvent.HubConnected("evt_PRIMING", now, PRIMING_WORKSPACE, PRIMING_HUB,
+                madeUp.app(), "priming");
+        try {
+            JsonNode detail = Json.parse(EventCodec.detailJson(event));
+            EventCodec.decode(EventCodec.detailType(event), detail);
+        } catch (IOException e) {
+            throw new UncheckedIOException("priming's own event did not read back", e);
+        }
+        boolean publishPrimed = eventBridge != null && PrimingStop.primed(eventBridge, require(EVENT_BUS_NAME), event);
+        return new Primed(found, json, publishPrimed);
+    }
+
+    /** After a restore: a new random generator for ids, and credentials fetched anew. */
+    void renewAfterRestore() {
+        ids.renew();
+        credentials.renew();
+    }
+
+    /** Ids from a generator that can be made anew, so environments restored from one snapshot never share one. */
+    private static final class RenewableIds implements IdSource {
+        private final Clock clock;
+        private volatile IdSource current;
+
+        RenewableIds(Clock clock) {
+            this.clock = clock;
+            this.current = IdSource.timeOrdered(clock);
+        }
+
+        void renew() {
+            current = IdSource.timeOrdered(clock);
+        }
+
+        @Override
+        public String next(String prefix) {
+            return current.next(prefix);
+        }
+    }
+
+    /** Credentials from a provider that can be made anew, dropping whatever the snapshot cached. */
+    private static final class RenewableCredentials implements AwsCredentialsProvider {
+        private final java.util.function.Supplier<AwsCredentialsProvider> make;
+        private volatile AwsCredentialsProvider current;
+
+        RenewableCredentials(java.util.function.Supplier<AwsCredentialsProvider> make) {
+            this.make = make;
+            this.current = make.get();
+        }
+
+        void renew() {
+            current = make.get();
+        }
+
+        @Override
+        public AwsCredentials resolveCredentials() {
+            return current.resolveCredentials();
+        }
+    }
+
+    /**
+     * Stops a request marked with {@link #PRIMING_HEADER} after it is marshalled and signed, just
+     * before it would be sent: priming runs a PutEvents through the client without publishing.
+     */
+    private static final class PrimingStop implements ExecutionInterceptor {
+
+        private static final class Stopped extends RuntimeException {
+            Stopped() {
+                super("a priming request, stopped before it was sent", null, false, false);
+            }
+        }
+
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            if (context.httpRequest().firstMatchingHeader(PRIMING_HEADER).isPresent()) {
+                throw new Stopped();
+            }
+        }
+
+        static boolean primed(EventBridgeClient client, String bus, DomainEvent event) {
+            try {
+                client.putEvents(b -> b.entries(e -> e.eventBusName(bus).source(EventCodec.SOURCE)
+                                .detailType(EventCodec.detailType(event)).detail(EventCodec.detailJson(event)))
+                        .overrideConfiguration(o -> o.putHeader(PRIMING_HEADER, "1")));
+            } catch (RuntimeException e) {
+                if (stoppedByPriming(e)) {
+                    return true;
+                }
+                throw e;
+            }
+            throw new IllegalStateException("a priming PutEvents was sent");
+        }
+
+        private static boolean stoppedByPriming(Throwable e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof Stopped) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private Optional<URI> endpoint(String name) {

@@ -30,6 +30,7 @@ import java.util.TreeSet;
  * @param consecutiveSyncFailures how many syncs in a row failed
  * @param autoSyncCycle          the {@code lastSuccessAt} for which an automatic sync was decided, or null
  * @param recorded               the status as last written
+ * @param listing                how its members' listings hold it, as last written, or null for a hub not yet stored
  * @param version                the stored version this copy was read at (0 for a hub not yet stored)
  */
 public record Hub(
@@ -51,7 +52,18 @@ public record Hub(
         int consecutiveSyncFailures,
         Instant autoSyncCycle,
         RecordedStatus recorded,
+        HubListing listing,
         long version) {
+
+    /** The most owners a hub may have. */
+    public static final int MAX_OWNERS = 10;
+    /** The most managers a hub may have. */
+    public static final int MAX_MANAGERS = 30;
+    /**
+     * The most people one change may add or remove: each member's listing and counts are written
+     * with the hub, in one transaction, and this keeps the largest within DynamoDB's limit.
+     */
+    public static final int MAX_MEMBERSHIP_CHANGES = 40;
 
     public Hub {
         Objects.requireNonNull(workspaceId, "workspaceId");
@@ -61,6 +73,13 @@ public record Hub(
         owners = Set.copyOf(new TreeSet<>(owners));
         managers = Set.copyOf(new TreeSet<>(managers));
         problems = problems.stream().sorted(Comparator.comparing(Problem::code)).toList();
+    }
+
+    /** Everyone who sees the hub: its owners and managers. */
+    public Set<String> members() {
+        Set<String> members = new TreeSet<>(owners);
+        members.addAll(managers);
+        return Set.copyOf(members);
     }
 
     public boolean isOwner(String userId) {
@@ -141,6 +160,7 @@ public record Hub(
         private int consecutiveSyncFailures;
         private Instant autoSyncCycle;
         private RecordedStatus recorded;
+        private HubListing listing;
         private long version;
 
         private Builder() {
@@ -165,6 +185,7 @@ public record Hub(
             consecutiveSyncFailures = hub.consecutiveSyncFailures;
             autoSyncCycle = hub.autoSyncCycle;
             recorded = hub.recorded;
+            listing = hub.listing;
             version = hub.version;
         }
 
@@ -186,12 +207,13 @@ public record Hub(
         public Builder consecutiveSyncFailures(int v) { consecutiveSyncFailures = v; return this; }
         public Builder autoSyncCycle(Instant v) { autoSyncCycle = v; return this; }
         public Builder recorded(RecordedStatus v) { recorded = v; return this; }
+        public Builder listing(HubListing v) { listing = v; return this; }
         public Builder version(long v) { version = v; return this; }
 
         public Hub build() {
             return new Hub(workspaceId, hubId, app, name, businessId, serviceAccountRef, owners, managers,
                     connectedAt, problems, check, validatedRunId, syncRun, lastSync, lastSuccessAt,
-                    consecutiveSyncFailures, autoSyncCycle, recorded, version);
+                    consecutiveSyncFailures, autoSyncCycle, recorded, listing, version);
         }
     }
 }

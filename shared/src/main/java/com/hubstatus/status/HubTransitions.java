@@ -2,6 +2,7 @@ package com.hubstatus.status;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -100,6 +101,7 @@ public final class HubTransitions {
         }
         Set<String> managers = new LinkedHashSet<>(change.managers().orElse(hub.managers()));
         managers.removeAll(owners);
+        requireWithinMembershipLimits(hub, owners, managers);
         after.owners(owners).managers(managers);
         boolean recheck = false;
         Optional<String> newBusinessId = change.businessId().filter(id -> !id.equals(hub.businessId()));
@@ -159,6 +161,24 @@ public final class HubTransitions {
         }
         return reconcile(hub, after.build(), cohort, cohort, now, TransitionCause.CHECK_REQUESTED, events)
                 .withCohort(cohortAfter);
+    }
+
+    private static void requireWithinMembershipLimits(Hub hub, Set<String> owners, Set<String> managers) {
+        if (owners.size() > Hub.MAX_OWNERS || managers.size() > Hub.MAX_MANAGERS) {
+            throw new MembershipLimitException("a hub has at most " + Hub.MAX_OWNERS + " owners and "
+                    + Hub.MAX_MANAGERS + " managers");
+        }
+        Set<String> members = new HashSet<>(owners);
+        members.addAll(managers);
+        Set<String> changed = new HashSet<>(members);
+        changed.addAll(hub.members());
+        Set<String> kept = new HashSet<>(members);
+        kept.retainAll(hub.members());
+        changed.removeAll(kept);
+        if (changed.size() > Hub.MAX_MEMBERSHIP_CHANGES) {
+            throw new MembershipLimitException("one change may add or remove at most " + Hub.MAX_MEMBERSHIP_CHANGES
+                    + " people; this one changes " + changed.size());
+        }
     }
 
     /** Disconnects a hub: it is removed, with a last history entry and an event. */

@@ -39,6 +39,36 @@ public final class StatusEvaluator {
                 hub.lastSync(), hub.lastSuccessAt(), healthyUntil, hub.syncRun(), hub.check(), now);
     }
 
+    /**
+     * The hub's status from its own facts alone: as if its integration were validated with no
+     * review open, and its last success not stale. A hub's status at any instant follows from it:
+     * Under validation while its cohort's first validation runs, Under review while its
+     * integration is, Requires sync where the standing status is Healthy but the last success is
+     * past the threshold, the standing status otherwise (see {@link #atTime}). Listings keep hubs
+     * by it, since it changes only when the hub is written.
+     */
+    public HubStatus standing(Hub hub) {
+        List<Reason> reasons = openReasons(hub, null, hub.connectedAt());
+        return reasons.isEmpty() ? HubStatus.HEALTHY : reasons.getFirst().status();
+    }
+
+    /**
+     * The status a hub of {@code standing} status has at {@code now}, given its cohort and when
+     * its last success goes stale: the same as {@link #evaluate}'s, from far fewer facts.
+     */
+    public static HubStatus atTime(HubStatus standing, ValidationCohort cohort, Instant staleAt, Instant now) {
+        if (cohort != null && cohort.isValidating()) {
+            return HubStatus.UNDER_VALIDATION;
+        }
+        if (cohort != null && cohort.review() != null) {
+            return HubStatus.UNDER_REVIEW;
+        }
+        if (standing == HubStatus.HEALTHY && staleAt != null && now.isAfter(staleAt)) {
+            return HubStatus.REQUIRES_SYNC;
+        }
+        return standing;
+    }
+
     private List<Reason> openReasons(Hub hub, ValidationCohort cohort, Instant now) {
         ExternalApp app = hub.app();
         List<Reason> reasons = new ArrayList<>();

@@ -8,6 +8,7 @@ import com.hubstatus.status.ExternalApp;
 import com.hubstatus.status.Finding;
 import com.hubstatus.status.HistoryEntry;
 import com.hubstatus.status.Hub;
+import com.hubstatus.status.HubListing;
 import com.hubstatus.status.HubStatus;
 import com.hubstatus.status.PendingCheck;
 import com.hubstatus.status.Problem;
@@ -20,6 +21,7 @@ import com.hubstatus.status.SyncTrigger;
 import com.hubstatus.status.TransitionCause;
 import com.hubstatus.status.ValidationCohort;
 import com.hubstatus.status.ValidationRun;
+import com.hubstatus.usecase.port.IdempotencyRecords;
 import com.hubstatus.usecase.port.ProcessedEvent;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -29,8 +31,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import static com.hubstatus.store.TableLayout.*;
 
@@ -52,7 +56,7 @@ final class HubItems {
 
     // ---- hubs -----------------------------------------------------------------------------------
 
-    static Map<String, AttributeValue> hubItem(Hub hub, long version, StatusPolicy policy) {
+    static Map<String, AttributeValue> hubItem(Hub hub, long version, StatusPolicy policy, HubStatus standing) {
         Item item = new Item();
         item.s(PK, workspacePk(hub.workspaceId()));
         item.s(SK, hubSk(hub.hubId()));
@@ -76,6 +80,11 @@ final class HubItems {
                     item.s(GSI3PK, REVIEW_PARTITION);
                     item.s(GSI3SK, reviewSortKey(since, hub.workspaceId(), hubSk(hub.hubId())));
                 });
+        item.s("listedStanding", standing.name());
+        if (standing == HubStatus.HEALTHY && hub.staleAt(policy) != null) {
+            item.s(GSI4PK, stalePartition(hub.workspaceId()));
+            item.s(GSI4SK, staleKey(hub.app(), hub.staleAt(policy), hub.hubId()));
+        }
         item.s("workspaceId", hub.workspaceId());
         item.s("hubId", hub.hubId());
         item.s("app", hub.app().id());
@@ -189,8 +198,58 @@ final class HubItems {
                 .consecutiveSyncFailures((int) f.n("consecutiveSyncFailures"))
                 .autoSyncCycle(f.t("autoSyncCycle"))
                 .recorded(recorded)
+                .listing(f.has("listedStanding")
+                        ? new HubListing(HubStatus.valueOf(f.s("listedStanding")), union(f.ss("owners"), f.ss("managers")))
+                        : null)
                 .version(f.n(VERSION))
                 .build();
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    // ---- idempotency keys ----------------------------------------------------------------------------
+
+    static Map<String, AttributeValue> idempotencyClaim(String id, String requestHash, Instant claimedUntil,
+                                                        Instant expiresAt) {
+        Item item = new Item();
+        item.s(PK, idempotencyPk(id));
+        item.s(SK, IDEMPOTENCY_SK);
+        item.s(TYPE, "IDEMPOTENCY");
+        item.s("requestHash", requestHash);
+        item.s("claimedUntil", sortable(claimedUntil));
+        item.n(EXPIRES_AT, expiresAt.getEpochSecond());
+        return item.asMapValue();
+    }
+
+    static IdempotencyRecords.IdempotencyRecord idempotencyRecord(Map<String, AttributeValue> item) {
+        Fields f = new Fields(item);
+        Optional<IdempotencyRecords.StoredAnswer> answer = f.has("answerStatus")
+                ? Optional.of(new IdempotencyRecords.StoredAnswer((int) f.n("answerStatus"),
+                        item.get("answerHeaders").m().entrySet().stream()
+                                .collect(Collectors.toMap(Map.Entry::getKey, h -> h.getValue().s())),
+                        f.s("answerBody")))
+                : Optional.empty();
+        return new IdempotencyRecords.IdempotencyRecord(f.s("requestHash"), answer,
+                Instant.parse(f.s("claimedUntil")));
+    }
+
+    // ---- listings ----------------------------------------------------------------------------------
+
+    static final String MEMBER_TYPE = "MEMBER";
+
+    /** A user's entry for a hub they see, in their listing partition, ordered by the app index. */
+    static Map<String, AttributeValue> memberItem(Hub hub, String userId, HubStatus standing) {
+        Item item = new Item();
+        item.s(PK, memberPk(hub.workspaceId(), userId));
+        item.s(SK, hubSk(hub.hubId()));
+        item.s(TYPE, MEMBER_TYPE);
+        item.s(LSI1SK, memberListingKey(hub.app(), standing, hub.hubId()));
+        item.s("hubId", hub.hubId());
+        return item.asMapValue();
     }
 
     private static AttributeValue problem(Problem p) {

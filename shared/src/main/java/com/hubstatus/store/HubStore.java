@@ -10,6 +10,9 @@ import com.hubstatus.status.DomainEvent;
 import com.hubstatus.status.ExternalApp;
 import com.hubstatus.status.HistoryEntry;
 import com.hubstatus.status.Hub;
+import com.hubstatus.status.HubListing;
+import com.hubstatus.status.HubStatus;
+import com.hubstatus.status.StatusEvaluator;
 import com.hubstatus.status.StatusPolicy;
 import com.hubstatus.status.ValidationCohort;
 import com.hubstatus.usecase.port.ConcurrentChangeException;
@@ -18,13 +21,13 @@ import com.hubstatus.usecase.port.DuplicateEventException;
 import com.hubstatus.usecase.port.HubKey;
 import com.hubstatus.usecase.port.HubRepository;
 import com.hubstatus.usecase.port.HubWithCohort;
+import com.hubstatus.usecase.port.IdempotencyRecords;
 import com.hubstatus.usecase.port.InvalidCursorException;
 import com.hubstatus.usecase.port.Page;
 import com.hubstatus.usecase.port.ProcessedEvent;
 import com.hubstatus.usecase.port.RetryKey;
 import com.hubstatus.usecase.port.Saved;
 import com.hubstatus.usecase.port.UnderReview;
-import com.hubstatus.usecase.port.WorkspacePage;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -42,11 +45,11 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -55,7 +58,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import static com.hubstatus.store.TableLayout.*;
 
@@ -64,7 +69,7 @@ import static com.hubstatus.store.TableLayout.*;
  * one workspace never reach another's items: every key starts from the caller's workspace, and
  * cursors are checked against it. Writes are conditional on the version the facts were read at.
  */
-public final class HubStore implements HubRepository, Outbox {
+public final class HubStore implements HubRepository, Outbox, IdempotencyRecords {
 
     /** The most items one DynamoDB transaction may hold. */
     static final int MAX_TRANSACTION_ITEMS = 100;
@@ -74,11 +79,13 @@ public final class HubStore implements HubRepository, Outbox {
     private final DynamoDbClient dynamo;
     private final String table;
     private final StatusPolicy policy;
+    private final StatusEvaluator evaluator;
 
     public HubStore(DynamoDbClient dynamo, String tableName, StatusPolicy policy) {
         this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
         this.table = Objects.requireNonNull(tableName, "tableName");
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.evaluator = new StatusEvaluator(policy);
     }
 
     public String tableName() {
@@ -106,40 +113,6 @@ public final class HubStore implements HubRepository, Outbox {
     public Optional<HubWithCohort> findHubWithCohort(String workspaceId, String hubId) {
         return findHub(workspaceId, hubId)
                 .map(hub -> new HubWithCohort(hub, findCohort(workspaceId, hub.app()).orElse(null)));
-    }
-
-    /**
-     * One page of a workspace's hubs with the cohorts they belong to: one Query of the workspace's
-     * partition, where cohorts sort before hubs; a page after the first also reads the cohort items
-     * (one per app at most) by a Query on their key prefix.
-     */
-    @Override
-    public WorkspacePage listWorkspace(String workspaceId, Optional<String> cursor, int limit) {
-        String pk = workspacePk(workspaceId);
-        QueryRequest.Builder query = QueryRequest.builder()
-                .tableName(table)
-                .consistentRead(true)
-                .keyConditionExpression("PK = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))
-                .limit(limit);
-        cursor.ifPresent(c -> query.exclusiveStartKey(decodeCursor(c, pk, Set.of(PK, SK))));
-        QueryResponse response = dynamo.query(query.build());
-        List<Hub> hubs = new ArrayList<>();
-        Map<ExternalApp, ValidationCohort> cohorts = new LinkedHashMap<>();
-        for (Map<String, AttributeValue> item : response.items()) {
-            String type = item.get(TYPE).s();
-            if (HubItems.HUB_TYPE.equals(type)) {
-                hubs.add(HubItems.hub(item));
-            } else if (HubItems.COHORT_TYPE.equals(type)) {
-                ValidationCohort cohort = HubItems.cohort(item);
-                cohorts.put(cohort.app(), cohort);
-            }
-        }
-        boolean missingCohort = hubs.stream().anyMatch(h -> !cohorts.containsKey(h.app()));
-        if (cursor.isPresent() && missingCohort) {
-            cohorts.putAll(cohortsOf(workspaceId));
-        }
-        return new WorkspacePage(hubs, cohorts, encodeCursor(response.lastEvaluatedKey()), response.scannedCount());
     }
 
     @Override
@@ -228,6 +201,7 @@ public final class HubStore implements HubRepository, Outbox {
         Optional<ValidationCohort> savedCohort = Optional.empty();
         if (decision.hub().isPresent()) {
             Hub hub = decision.hub().get();
+            Optional<HubListing> listed = Optional.empty();
             if (decision.hubDeleted()) {
                 writes.add(TransactWriteItem.builder().delete(Delete.builder()
                         .tableName(table)
@@ -237,9 +211,12 @@ public final class HubStore implements HubRepository, Outbox {
                         .build()).build());
             } else {
                 long next = hub.version() + 1;
-                writes.add(versionedPut(HubItems.hubItem(hub, next, policy), hub.version()));
-                savedHub = Optional.of(hub.toBuilder().version(next).build());
+                HubStatus standing = evaluator.standing(hub);
+                listed = Optional.of(new HubListing(standing, hub.members()));
+                writes.add(versionedPut(HubItems.hubItem(hub, next, policy, standing), hub.version()));
+                savedHub = Optional.of(hub.toBuilder().listing(listed.get()).version(next).build());
             }
+            writes.addAll(listingWrites(hub, Optional.ofNullable(hub.listing()), listed));
         }
         if (decision.cohort().isPresent()) {
             ValidationCohort cohort = decision.cohort().get();
@@ -324,6 +301,166 @@ public final class HubStore implements HubRepository, Outbox {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
                 .key(HubItems.key(markerPk(marker.consumer(), marker.eventId()), "EVENT"))).item();
         return item != null && !item.isEmpty();
+    }
+
+    /**
+     * What keeps each member's listing and counts true to the hub: a member item per user who
+     * sees the hub, keyed by its standing status, and per user one counts item. Only users whose
+     * entry changes are written: a hub whose standing status and members stay as they were costs
+     * nothing more. At most two items per user: the transaction stays within DynamoDB's limit for
+     * the most members a hub may have.
+     */
+    private List<TransactWriteItem> listingWrites(Hub hub, Optional<HubListing> before, Optional<HubListing> after) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        Set<String> users = new TreeSet<>();
+        before.ifPresent(b -> users.addAll(b.members()));
+        after.ifPresent(a -> users.addAll(a.members()));
+        for (String user : users) {
+            Optional<HubStatus> was = before.filter(b -> b.members().contains(user)).map(HubListing::standing);
+            Optional<HubStatus> is = after.filter(a -> a.members().contains(user)).map(HubListing::standing);
+            if (was.equals(is)) {
+                continue;
+            }
+            Map<String, AttributeValue> memberKey = HubItems.key(memberPk(hub.workspaceId(), user), hubSk(hub.hubId()));
+            if (is.isPresent()) {
+                writes.add(put(HubItems.memberItem(hub, user, is.get())));
+            } else {
+                writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(memberKey).build())
+                        .build());
+            }
+            Map<String, String> names = new LinkedHashMap<>();
+            Map<String, AttributeValue> values = new LinkedHashMap<>();
+            List<String> adds = new ArrayList<>();
+            was.ifPresent(status -> {
+                names.put("#was", countAttribute(hub.app(), status));
+                values.put(":less", number(-1));
+                adds.add("#was :less");
+            });
+            is.ifPresent(status -> {
+                names.put("#is", countAttribute(hub.app(), status));
+                values.put(":more", number(1));
+                adds.add("#is :more");
+            });
+            writes.add(TransactWriteItem.builder().update(Update.builder()
+                    .tableName(table)
+                    .key(HubItems.key(memberPk(hub.workspaceId(), user), COUNTS_SK))
+                    .updateExpression("ADD " + String.join(", ", adds))
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .build()).build());
+        }
+        return writes;
+    }
+
+    // ---- listings ----------------------------------------------------------------------------------
+
+    @Override
+    public Map<ExternalApp, Map<HubStatus, Integer>> standingCounts(String workspaceId, String userId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(HubItems.key(memberPk(workspaceId, userId), COUNTS_SK))).item();
+        Map<ExternalApp, Map<HubStatus, Integer>> counts = new EnumMap<>(ExternalApp.class);
+        for (ExternalApp app : ExternalApp.values()) {
+            Map<HubStatus, Integer> byStatus = new EnumMap<>(HubStatus.class);
+            for (HubStatus status : HubStatus.values()) {
+                AttributeValue n = item == null ? null : item.get(countAttribute(app, status));
+                byStatus.put(status, n == null ? 0 : Integer.parseInt(n.n()));
+            }
+            counts.put(app, byStatus);
+        }
+        return counts;
+    }
+
+    @Override
+    public Page<String> listed(String workspaceId, String userId, ExternalApp app, Optional<HubStatus> standing,
+                               Optional<String> cursor, int limit) {
+        String pk = memberPk(workspaceId, userId);
+        QueryRequest.Builder query = QueryRequest.builder()
+                .tableName(table)
+                .indexName(APP_INDEX)
+                .consistentRead(true)
+                .keyConditionExpression("PK = :pk AND begins_with(LSI1SK, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk),
+                        ":prefix", AttributeValue.fromS(memberListingPrefix(app, standing))))
+                .projectionExpression("hubId")
+                .limit(limit);
+        cursor.ifPresent(c -> query.exclusiveStartKey(decodeCursor(c, pk, Set.of(PK, SK, LSI1SK))));
+        QueryResponse response = dynamo.query(query.build());
+        return new Page<>(response.items().stream().map(item -> item.get("hubId").s()).toList(),
+                encodeCursor(response.lastEvaluatedKey()));
+    }
+
+    @Override
+    public List<Hub> goneStale(String workspaceId, ExternalApp app, Instant now) {
+        List<Map<String, AttributeValue>> keys = dynamo.queryPaginator(b -> b.tableName(table)
+                        .indexName(STALE_INDEX)
+                        .keyConditionExpression("GSI4PK = :ws AND GSI4SK BETWEEN :from AND :to")
+                        .expressionAttributeValues(Map.of(":ws", AttributeValue.fromS(stalePartition(workspaceId)),
+                                ":from", AttributeValue.fromS(app.id() + "#"),
+                                ":to", AttributeValue.fromS(app.id() + "#" + sortable(now)))))
+                .items().stream()
+                .map(key -> HubItems.key(key.get(PK).s(), key.get(SK).s()))
+                .toList();
+        // The index is eventually consistent: the hubs themselves, read strongly, say whether they are stale.
+        return batchGet(keys).stream()
+                .map(HubItems::hub)
+                .filter(hub -> hub.listing() != null && hub.listing().standing() == HubStatus.HEALTHY)
+                .filter(hub -> hub.staleAt(policy) != null && now.isAfter(hub.staleAt(policy)))
+                .toList();
+    }
+
+    @Override
+    public List<Hub> hubs(String workspaceId, List<String> hubIds) {
+        Map<String, Hub> found = new HashMap<>();
+        for (Map<String, AttributeValue> item : batchGet(hubIds.stream().distinct()
+                .map(id -> HubItems.key(workspacePk(workspaceId), hubSk(id))).toList())) {
+            Hub hub = HubItems.hub(item);
+            found.put(hub.hubId(), hub);
+        }
+        return hubIds.stream().map(found::get).filter(Objects::nonNull).toList();
+    }
+
+    // ---- idempotency keys ---------------------------------------------------------------------------
+
+    @Override
+    public Optional<IdempotencyRecord> find(String id, Instant now) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(HubItems.key(idempotencyPk(id), IDEMPOTENCY_SK))).item();
+        if (item == null || item.isEmpty() || Long.parseLong(item.get(EXPIRES_AT).n()) < now.getEpochSecond()) {
+            return Optional.empty();
+        }
+        return Optional.of(HubItems.idempotencyRecord(item));
+    }
+
+    @Override
+    public boolean claim(String id, String requestHash, Instant now, Instant claimedUntil, Instant expiresAt) {
+        try {
+            dynamo.putItem(b -> b.tableName(table)
+                    .item(HubItems.idempotencyClaim(id, requestHash, claimedUntil, expiresAt))
+                    .conditionExpression("attribute_not_exists(PK) OR #expires < :nowSeconds"
+                            + " OR (attribute_not_exists(answerStatus) AND claimedUntil < :now)")
+                    .expressionAttributeNames(Map.of("#expires", EXPIRES_AT))
+                    .expressionAttributeValues(Map.of(":nowSeconds", number(now.getEpochSecond()),
+                            ":now", AttributeValue.fromS(sortable(now)))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void complete(String id, StoredAnswer answer) {
+        dynamo.updateItem(b -> b.tableName(table)
+                .key(HubItems.key(idempotencyPk(id), IDEMPOTENCY_SK))
+                .updateExpression("SET answerStatus = :status, answerHeaders = :headers, answerBody = :body")
+                .expressionAttributeValues(Map.of(":status", number(answer.status()),
+                        ":headers", AttributeValue.fromM(answer.headers().entrySet().stream().collect(
+                                Collectors.toMap(Map.Entry::getKey, h -> AttributeValue.fromS(h.getValue())))),
+                        ":body", AttributeValue.fromS(answer.body()))));
+    }
+
+    @Override
+    public void release(String id) {
+        dynamo.deleteItem(b -> b.tableName(table).key(HubItems.key(idempotencyPk(id), IDEMPOTENCY_SK)));
     }
 
     // ---- due work ---------------------------------------------------------------------------------
@@ -468,9 +605,9 @@ public final class HubStore implements HubRepository, Outbox {
         if (lastKey == null || lastKey.isEmpty()) {
             return null;
         }
-        ObjectNode node = Json.mapper().createObjectNode();
+        ObjectNode node = Json.object();
         lastKey.forEach((name, value) -> node.put(name, value.s()));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(node.toString().getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.writeBytes(node));
     }
 
     /** Reads a cursor back, accepting it only for the partition it was issued for. */
@@ -481,7 +618,7 @@ public final class HubStore implements HubRepository, Outbox {
     /** Reads a cursor back, accepting it only where its key attributes have the expected values. */
     private static Map<String, AttributeValue> decodeCursor(String cursor, Map<String, String> expected, Set<String> names) {
         try {
-            JsonNode node = Json.mapper().readTree(Base64.getUrlDecoder().decode(cursor));
+            JsonNode node = Json.parse(Base64.getUrlDecoder().decode(cursor));
             if (node == null || !node.isObject() || node.size() != names.size()) {
                 throw new InvalidCursorException();
             }

@@ -1,11 +1,13 @@
 package com.hubstatus.store;
 
 import com.hubstatus.status.ExternalApp;
+import com.hubstatus.status.HubStatus;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 
 /**
  * The single-table layout: key shapes, index names and sharding. docs/data-model.md describes
@@ -22,6 +24,8 @@ final class TableLayout {
     static final String GSI2SK = "GSI2SK";
     static final String GSI3PK = "GSI3PK";
     static final String GSI3SK = "GSI3SK";
+    static final String GSI4PK = "GSI4PK";
+    static final String GSI4SK = "GSI4SK";
     static final String TYPE = "type";
     static final String VERSION = "version";
     static final String EXPIRES_AT = "expiresAt";
@@ -30,6 +34,9 @@ final class TableLayout {
     static final String SWEEP_INDEX = "sweep-index";
     static final String RETRY_INDEX = "retry-index";
     static final String REVIEW_INDEX = "review-index";
+    static final String STALE_INDEX = "stale-index";
+    static final String COUNTS_SK = "COUNTS";
+    static final String IDEMPOTENCY_SK = "IDEMPOTENCY";
     /**
      * The one partition of the review index. Reviews are exceptions, opened and closed a few
      * times a day, so one partition takes their writes; in exchange the queue reads in order.
@@ -66,6 +73,42 @@ final class TableLayout {
 
     static String appIndexKey(ExternalApp app, String hubId) {
         return cohortHubsPrefix(app) + hubId;
+    }
+
+    /** The partition of one user's listing in a workspace: a member item per hub they see, and their counts. */
+    static String memberPk(String workspaceId, String userId) {
+        return "MEMBER#" + workspaceId + "#" + userId;
+    }
+
+    /**
+     * A member item's listing key (its {@code LSI1SK}, so the app index orders a user's hubs):
+     * by app, then standing status in precedence order, then hub.
+     */
+    static String memberListingKey(ExternalApp app, HubStatus standing, String hubId) {
+        return memberListingPrefix(app, Optional.of(standing)) + hubId;
+    }
+
+    static String memberListingPrefix(ExternalApp app, Optional<HubStatus> standing) {
+        return app.id() + "#" + standing.map(s -> s.ordinal() + s.name() + "#").orElse("");
+    }
+
+    /** The counts item's attribute for hubs of {@code app} standing in {@code status}. */
+    static String countAttribute(ExternalApp app, HubStatus status) {
+        return "C_" + app.id() + "_" + status.name();
+    }
+
+    /** The partition of a workspace's hubs in the stale index: the Healthy ones, by when they go stale. */
+    static String stalePartition(String workspaceId) {
+        return "STALE#" + workspaceId;
+    }
+
+    static String staleKey(ExternalApp app, Instant staleAt, String hubId) {
+        return app.id() + "#" + sortable(staleAt) + "#" + hubId;
+    }
+
+    /** A request sent with an idempotency key: {@code id} digests the caller, the route and the key. */
+    static String idempotencyPk(String id) {
+        return "IDEMPOTENCY#" + id;
     }
 
     static String historyPk(String workspaceId, String hubId) {

@@ -8,7 +8,6 @@ import com.hubstatus.usecase.port.ExternalAppGateway;
 import com.hubstatus.usecase.port.HubRef;
 import com.hubstatus.usecase.port.ProcessedEvent;
 
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -18,21 +17,11 @@ import java.util.Optional;
  * the request (whatever their event ids) make no second call; the result is recorded with the
  * delivery's processed-event marker.
  */
-public final class CheckHub {
+public record CheckHub(StatusRecorder recorder, HubTransitions transitions, ExternalAppGateway gateway) {
 
     static final String CONSUMER = "run-validation";
 
     public enum Outcome { DUPLICATE, HUB_GONE, STALE, BUSY, INCONCLUSIVE, PASSED, FAILED }
-
-    private final StatusRecorder recorder;
-    private final HubTransitions transitions;
-    private final ExternalAppGateway gateway;
-
-    public CheckHub(StatusRecorder recorder, HubTransitions transitions, ExternalAppGateway gateway) {
-        this.recorder = Objects.requireNonNull(recorder, "recorder");
-        this.transitions = Objects.requireNonNull(transitions, "transitions");
-        this.gateway = Objects.requireNonNull(gateway, "gateway");
-    }
 
     public Outcome run(DomainEvent.CheckRequested request) {
         ProcessedEvent marker = new ProcessedEvent(CONSUMER, request.eventId());
@@ -47,7 +36,8 @@ public final class CheckHub {
         }
         Hub hub = claim.get().hub();
         if (!claim.get().changed()) {
-            return hub.check() == null || !hub.check().checkId().equals(request.checkId()) ? Outcome.STALE : Outcome.BUSY;
+            boolean stale = hub.check() == null || !hub.check().checkId().equals(request.checkId());
+            return stale ? Outcome.STALE : Outcome.BUSY;
         }
         return Invocation.lettingGoOnFailure(() -> {
             CheckResult result = gateway.check(HubRef.of(hub));

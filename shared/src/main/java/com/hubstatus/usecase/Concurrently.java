@@ -52,7 +52,8 @@ final class Concurrently {
         try {
             return future.get();
         } catch (ExecutionException e) {
-            LOG.log(Level.WARNING, "work on a hub failed and is left for a later attempt: {0}", e.getCause().toString());
+            LOG.log(Level.WARNING, "work on a hub failed and is left for a later attempt: {0}",
+                    e.getCause().toString());
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -4,19 +4,10 @@ import com.hubstatus.status.ExternalApp;
 import com.hubstatus.status.HubTransitions;
 import com.hubstatus.status.StatusView;
 
-import java.util.Objects;
 import java.util.Set;
 
 /** A user connects a hub of their workspace and becomes its owner. */
-public final class ConnectHub {
-
-    private final StatusRecorder recorder;
-    private final HubTransitions transitions;
-
-    public ConnectHub(StatusRecorder recorder, HubTransitions transitions) {
-        this.recorder = Objects.requireNonNull(recorder, "recorder");
-        this.transitions = Objects.requireNonNull(transitions, "transitions");
-    }
+public record ConnectHub(StatusRecorder recorder, HubTransitions transitions) {
 
     /**
      * What the user asked to connect.

@@ -12,7 +12,6 @@ import com.hubstatus.usecase.port.UnderReview;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -20,13 +19,7 @@ import java.util.Optional;
  * integrations whose validation found an automation failure or known issue, and the hubs whose own
  * check or sync did. Nobody else may; operators see nothing of hubs beyond this queue.
  */
-public final class ListReviews {
-
-    private final HubRepository hubs;
-
-    public ListReviews(HubRepository hubs) {
-        this.hubs = Objects.requireNonNull(hubs, "hubs");
-    }
+public record ListReviews(HubRepository hubs) {
 
     /**
      * One entry of the queue.
@@ -60,7 +53,8 @@ public final class ListReviews {
             throw new ForbiddenException("only operators may see the review queue");
         }
         Page<UnderReview> page = hubs.underReview(cursor, limit);
-        return new Queue(page.items().stream().map(ListReviews::review).toList(), Optional.ofNullable(page.nextCursor()));
+        return new Queue(page.items().stream().map(ListReviews::review).toList(),
+                Optional.ofNullable(page.nextCursor()));
     }
 
     private static Review review(UnderReview item) {
@@ -69,7 +63,8 @@ public final class ListReviews {
                 ValidationCohort cohort = integration.cohort();
                 ValidationCohort.Review review = cohort.review();
                 yield new Review(cohort.workspaceId(), cohort.app(), Optional.empty(), Optional.empty(),
-                        List.of(new Reason(review.code(), review.code().message(cohort.app()), review.detail(), review.since())),
+                        List.of(new Reason(review.code(), review.code().message(cohort.app()), review.detail(),
+                                review.since())),
                         review.since());
             }
             case UnderReview.HubOfItsOwn own -> {

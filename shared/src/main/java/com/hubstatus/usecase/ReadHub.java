@@ -9,7 +9,6 @@ import com.hubstatus.usecase.port.Page;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -17,17 +16,7 @@ import java.util.Optional;
  * facts, its cohort's and the time, so it is right whether or not the sweep has run; and its
  * status history.
  */
-public final class ReadHub {
-
-    private final HubRepository hubs;
-    private final StatusEvaluator evaluator;
-    private final Clock clock;
-
-    public ReadHub(HubRepository hubs, StatusEvaluator evaluator, Clock clock) {
-        this.hubs = Objects.requireNonNull(hubs, "hubs");
-        this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
-        this.clock = Objects.requireNonNull(clock, "clock");
-    }
+public record ReadHub(HubRepository hubs, StatusEvaluator evaluator, Clock clock) {
 
     public StatusView read(Caller caller, String hubId) {
         HubWithCohort found = visible(caller, hubId);

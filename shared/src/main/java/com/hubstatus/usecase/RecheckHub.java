@@ -3,22 +3,13 @@ package com.hubstatus.usecase;
 import com.hubstatus.status.HubTransitions;
 import com.hubstatus.status.StatusView;
 
-import java.util.Objects;
 import java.util.Optional;
 
 /**
  * An owner who fixed a problem outside hubstatus (new credentials, MFA turned on at the app) asks
  * for the hub to be checked again; it leaves its review status as soon as the check passes.
  */
-public final class RecheckHub {
-
-    private final StatusRecorder recorder;
-    private final HubTransitions transitions;
-
-    public RecheckHub(StatusRecorder recorder, HubTransitions transitions) {
-        this.recorder = Objects.requireNonNull(recorder, "recorder");
-        this.transitions = Objects.requireNonNull(transitions, "transitions");
-    }
+public record RecheckHub(StatusRecorder recorder, HubTransitions transitions) {
 
     /** @return the hub with the check asked for (its {@code check}) and its status */
     public StatusView recheck(Caller caller, String hubId) {

@@ -4,22 +4,13 @@ import com.hubstatus.status.ExternalApp;
 import com.hubstatus.status.HubTransitions;
 import com.hubstatus.status.ValidationCohort;
 
-import java.util.Objects;
 import java.util.Optional;
 
 /**
  * An operator asks for an app's integration in their workspace to be validated again, once the
  * automation failure or known issue that put its hubs Under review is fixed.
  */
-public final class RequestRevalidation {
-
-    private final StatusRecorder recorder;
-    private final HubTransitions transitions;
-
-    public RequestRevalidation(StatusRecorder recorder, HubTransitions transitions) {
-        this.recorder = Objects.requireNonNull(recorder, "recorder");
-        this.transitions = Objects.requireNonNull(transitions, "transitions");
-    }
+public record RequestRevalidation(StatusRecorder recorder, HubTransitions transitions) {
 
     /**
      * @param appId the app whose integration to validate again, as the caller named it

@@ -4,24 +4,15 @@ import com.hubstatus.status.HubTransitions;
 import com.hubstatus.usecase.port.DueScan;
 import com.hubstatus.usecase.port.RetryKey;
 
-import java.util.Objects;
 
 /**
  * The validation retry schedule: asks again for checks and validation runs that have no result by
  * their retry time, and for syncs whose lease lapsed without an outcome (recording them as failed
  * after a few attempts).
  */
-public final class RetryDueWork {
+public record RetryDueWork(StatusRecorder recorder, HubTransitions transitions) {
 
     static final int BATCH = 500;
-
-    private final StatusRecorder recorder;
-    private final HubTransitions transitions;
-
-    public RetryDueWork(StatusRecorder recorder, HubTransitions transitions) {
-        this.recorder = Objects.requireNonNull(recorder, "recorder");
-        this.transitions = Objects.requireNonNull(transitions, "transitions");
-    }
 
     /**
      * @param hubsAskedAgain        hubs whose check or sync was asked for again (or the sync recorded as failed)

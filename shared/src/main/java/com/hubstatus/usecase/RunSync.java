@@ -8,7 +8,6 @@ import com.hubstatus.usecase.port.ExternalAppGateway;
 import com.hubstatus.usecase.port.HubRef;
 import com.hubstatus.usecase.port.ProcessedEvent;
 
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -19,21 +18,11 @@ import java.util.Optional;
  * up at once and asks the app for the same sync, which the run id makes idempotent; one that died
  * holds it until its lease lapses, when the retry schedule asks for the run again.
  */
-public final class RunSync {
+public record RunSync(StatusRecorder recorder, HubTransitions transitions, ExternalAppGateway gateway) {
 
     static final String CONSUMER = "run-sync";
 
     public enum Outcome { DUPLICATE, HUB_GONE, NOT_CLAIMED, SUCCEEDED, FAILED }
-
-    private final StatusRecorder recorder;
-    private final HubTransitions transitions;
-    private final ExternalAppGateway gateway;
-
-    public RunSync(StatusRecorder recorder, HubTransitions transitions, ExternalAppGateway gateway) {
-        this.recorder = Objects.requireNonNull(recorder, "recorder");
-        this.transitions = Objects.requireNonNull(transitions, "transitions");
-        this.gateway = Objects.requireNonNull(gateway, "gateway");
-    }
 
     public Outcome run(DomainEvent.SyncRequested request) {
         ProcessedEvent marker = new ProcessedEvent(CONSUMER, request.eventId());
@@ -53,7 +42,8 @@ public final class RunSync {
         return Invocation.lettingGoOnFailure(() -> {
             SyncResult sync = gateway.sync(HubRef.of(claimed), request.runId());
             recorder.onHub(request.workspaceId(), request.hubId(), Optional.of(marker),
-                    (current, now) -> transitions.recordSync(current.hub(), current.cohort(), request.runId(), sync, now));
+                    (current, now) -> transitions.recordSync(current.hub(), current.cohort(), request.runId(), sync,
+                            now));
             return sync.hasSucceeded() ? Outcome.SUCCEEDED : Outcome.FAILED;
         }, () -> recorder.onHub(request.workspaceId(), request.hubId(),
                 (current, now) -> transitions.releaseSync(current.hub(), request.runId(), claimant)));

@@ -4,22 +4,13 @@ import com.hubstatus.status.HubTransitions;
 import com.hubstatus.status.StatusView;
 import com.hubstatus.status.SyncTrigger;
 
-import java.util.Objects;
 import java.util.Optional;
 
 /**
  * An owner asks for a sync. At most one sync of a hub is asked for or running at a time, so two
  * owners pressing "sync" at once start one sync; the other is told one is already running.
  */
-public final class StartSync {
-
-    private final StatusRecorder recorder;
-    private final HubTransitions transitions;
-
-    public StartSync(StatusRecorder recorder, HubTransitions transitions) {
-        this.recorder = Objects.requireNonNull(recorder, "recorder");
-        this.transitions = Objects.requireNonNull(transitions, "transitions");
-    }
+public record StartSync(StatusRecorder recorder, HubTransitions transitions) {
 
     /** @return the hub with the sync asked for (its {@code syncRun}) and its status */
     public StatusView start(Caller caller, String hubId) {

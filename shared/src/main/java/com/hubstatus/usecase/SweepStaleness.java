@@ -7,7 +7,6 @@ import com.hubstatus.usecase.port.HubKey;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * The staleness sweep. For each hub the sparse sweep index says is due: records Requires sync
@@ -19,7 +18,7 @@ import java.util.Objects;
  * are worked on concurrently and a run stops taking new batches when its time runs short; what
  * it leaves stays due for the next run.
  */
-public final class SweepStaleness {
+public record SweepStaleness(StatusRecorder recorder, HubTransitions transitions) {
 
     static final int BATCH = 1000;
     static final int PARALLEL_HUBS = 32;
@@ -28,14 +27,6 @@ public final class SweepStaleness {
     static final long SAFETY_MARGIN_MILLIS = 60_000;
     /** Events younger than this are left to the function that wrote them, which is publishing them. */
     static final Duration OUTBOX_GRACE = Duration.ofMinutes(1);
-
-    private final StatusRecorder recorder;
-    private final HubTransitions transitions;
-
-    public SweepStaleness(StatusRecorder recorder, HubTransitions transitions) {
-        this.recorder = Objects.requireNonNull(recorder, "recorder");
-        this.transitions = Objects.requireNonNull(transitions, "transitions");
-    }
 
     /**
      * @param dueHubs                the hubs the index said were due

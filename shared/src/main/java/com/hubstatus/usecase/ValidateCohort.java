@@ -13,7 +13,6 @@ import com.hubstatus.usecase.port.HubRef;
 import com.hubstatus.usecase.port.Page;
 
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,8 +26,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * whatever its event id, finds it held and makes no call. An invocation that fails lets go of it,
  * so a retry takes it up at once; a run whose executor died is asked for again by the retry
  * schedule once the claim lapses.
+ *
+ * @param maxHubsPerInvocation how many hubs one invocation checks or settles before it hands the
+ *                             run on (besides running short of time)
  */
-public final class ValidateCohort {
+public record ValidateCohort(StatusRecorder recorder, HubTransitions transitions, ExternalAppGateway gateway,
+                             int maxHubsPerInvocation) {
 
     static final int PAGE = 25;
     static final int PARALLEL_CHECKS = 8;
@@ -47,23 +50,6 @@ public final class ValidateCohort {
      * @param settled hubs whose status this invocation recorded after completion
      */
     public record Result(Outcome outcome, String runId, int checked, int settled) {
-    }
-
-    private final StatusRecorder recorder;
-    private final HubTransitions transitions;
-    private final ExternalAppGateway gateway;
-    private final int maxHubsPerInvocation;
-
-    /**
-     * @param maxHubsPerInvocation how many hubs one invocation checks or settles before it hands
-     *                             the run on (besides running short of time)
-     */
-    public ValidateCohort(StatusRecorder recorder, HubTransitions transitions, ExternalAppGateway gateway,
-                          int maxHubsPerInvocation) {
-        this.recorder = Objects.requireNonNull(recorder, "recorder");
-        this.transitions = Objects.requireNonNull(transitions, "transitions");
-        this.gateway = Objects.requireNonNull(gateway, "gateway");
-        this.maxHubsPerInvocation = maxHubsPerInvocation;
     }
 
     public Result run(DomainEvent.ValidationRequested request, TimeBudget time) {

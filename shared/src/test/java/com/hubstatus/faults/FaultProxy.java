@@ -73,6 +73,12 @@ final class FaultProxy implements AutoCloseable {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicLong injected = new AtomicLong();
     private volatile Fault fault = Fault.NONE;
+    private volatile Observer observer = (request, status, answer) -> { };
+
+    /** Sees each forwarded request with the service's answer. */
+    interface Observer {
+        void seen(Fault.Request request, int status, String answer);
+    }
 
     FaultProxy(URI target) {
         this.target = target;
@@ -96,6 +102,10 @@ final class FaultProxy implements AutoCloseable {
 
     void heal() {
         fault = Fault.NONE;
+    }
+
+    void observe(Observer newObserver) {
+        observer = newObserver;
     }
 
     /** How many requests a fault answered or rewrote. */
@@ -131,6 +141,7 @@ final class FaultProxy implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IOException(e);
             }
+            observer.seen(new Fault.Request(amzTarget == null ? "" : amzTarget, body), answer.statusCode(), answer.body());
             String answerBody = action.rewrite() != null ? action.rewrite().apply(answer.body()) : answer.body();
             answer.headers().map().forEach((name, values) -> {
                 if (!UNFORWARDED.contains(name.toLowerCase(Locale.ROOT)) && !name.equalsIgnoreCase("x-amz-crc32")

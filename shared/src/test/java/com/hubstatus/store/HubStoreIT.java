@@ -2,6 +2,7 @@ package com.hubstatus.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hubstatus.json.Json;
+import com.hubstatus.local.emulators.HubTableProvisioner;
 import com.hubstatus.outbox.OutboxEntry;
 import com.hubstatus.status.Cause;
 import com.hubstatus.status.CheckTrigger;
@@ -11,11 +12,13 @@ import com.hubstatus.status.ExternalApp;
 import com.hubstatus.status.Finding;
 import com.hubstatus.status.HistoryEntry;
 import com.hubstatus.status.Hub;
+import com.hubstatus.status.HubListing;
 import com.hubstatus.status.HubStatus;
 import com.hubstatus.status.PendingCheck;
 import com.hubstatus.status.Problem;
 import com.hubstatus.status.ReasonCode;
 import com.hubstatus.status.RecordedStatus;
+import com.hubstatus.status.StatusEvaluator;
 import com.hubstatus.status.StatusPolicy;
 import com.hubstatus.status.SyncAttempt;
 import com.hubstatus.status.SyncRun;
@@ -23,7 +26,6 @@ import com.hubstatus.status.SyncTrigger;
 import com.hubstatus.status.TransitionCause;
 import com.hubstatus.status.ValidationCohort;
 import com.hubstatus.status.ValidationRun;
-import com.hubstatus.local.emulators.HubTableProvisioner;
 import com.hubstatus.testing.DynamoDbBackend;
 import com.hubstatus.usecase.port.ConcurrentChangeException;
 import com.hubstatus.usecase.port.DueScan;
@@ -34,7 +36,6 @@ import com.hubstatus.usecase.port.Page;
 import com.hubstatus.usecase.port.ProcessedEvent;
 import com.hubstatus.usecase.port.RetryKey;
 import com.hubstatus.usecase.port.Saved;
-import com.hubstatus.usecase.port.WorkspacePage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -153,7 +155,8 @@ class HubStoreIT {
         Hub saved = save(full);
 
         // then
-        assertEquals(full.toBuilder().version(1).build(), saved);
+        assertEquals(full.toBuilder().version(1).listing(new HubListing(HubStatus.REVIEW_CONFIGURATION,
+                Set.of("owner-1", "manager-1", "manager-2"))).build(), saved, "and as its members' listings hold it");
         assertEquals(saved, store.findHub("ws-roundtrip", "hub-full").orElseThrow());
         assertTrue(store.findHub("ws-other", "hub-full").isEmpty(), "a hub is found only under its own workspace");
     }
@@ -321,45 +324,57 @@ class HubStoreIT {
     }
 
     @Test
-    void aWorkspaceOfFiveThousandHubsIsListedOneQueryPerPage() {
-        // given
-        String workspace = "ws-large";
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        for (int i = 0; i < 5000; i++) {
-            ExternalApp app = ExternalApp.values()[i % 2];
-            items.add(HubItems.hubItem(hub(workspace, String.format("hub-%05d", i)).toBuilder().app(app).build(), 1, POLICY));
-        }
-        for (ExternalApp app : List.of(ExternalApp.values()[0], ExternalApp.values()[1])) {
-            items.add(HubItems.cohortItem(new ValidationCohort(workspace, app, T0, T0, T0, null, null, 0), 1));
-        }
-        batchWrite(items);
-        save(hub("ws-large-neighbour", "hub-00001"));
-        REQUESTS.reset();
-
-        // when
-        Set<String> seen = new HashSet<>();
-        int pages = 0;
-        int scanned = 0;
-        String cursor = null;
-        do {
-            WorkspacePage page = store.listWorkspace(workspace, Optional.ofNullable(cursor), 1000);
-            page.hubs().forEach(h -> {
-                assertEquals(workspace, h.workspaceId());
-                assertTrue(page.cohorts().containsKey(h.app()), "every hub on a page comes with its cohort");
-                seen.add(h.hubId());
-            });
-            scanned += page.scannedCount();
-            cursor = page.nextCursor();
-            pages++;
-        } while (cursor != null);
+    void eachMembersListingAndCountsFollowTheHubsStandingStatusAndMembers() {
+        // given: a hub owned by one user and managed by another, with no sync yet (Requires sync)
+        String ws = "ws-listing";
+        Hub hub = save(hub(ws, "hub-1").toBuilder().owners(Set.of("ann")).managers(Set.of("ben")).build());
 
         // then
-        int queries = REQUESTS.count("QueryRequest");
-        System.out.printf("listing 5,000 hubs: %d pages, %d Query calls, %d items scanned by the page Queries, %d Scan calls%n",
-                pages, queries, scanned, REQUESTS.count("ScanRequest"));
-        assertEquals(5000, seen.size());
-        assertEquals(0, REQUESTS.count("ScanRequest"));
-        assertTrue(queries <= 2 * pages - 1, "one Query per page, plus the cohort items after the first page");
+        assertEquals(HubStatus.REQUIRES_SYNC, hub.listing().standing());
+        for (String user : List.of("ann", "ben")) {
+            assertEquals(List.of("hub-1"), store.listed(ws, user, hub.app(), Optional.of(HubStatus.REQUIRES_SYNC),
+                    Optional.empty(), 10).items());
+            assertEquals(1, store.standingCounts(ws, user).get(hub.app()).get(HubStatus.REQUIRES_SYNC));
+        }
+        assertEquals(List.of(), store.listed(ws, "cat", hub.app(), Optional.empty(), Optional.empty(), 10).items());
+
+        // when: it syncs (Healthy), ben leaves and cat joins
+        Hub changed = store.save(Decision.ofHub(hub.toBuilder().lastSuccessAt(T0).managers(Set.of("cat")).build(),
+                List.of(), List.of()), T0).hub().orElseThrow();
+
+        // then
+        assertEquals(HubStatus.HEALTHY, changed.listing().standing());
+        assertEquals(List.of("hub-1"), store.listed(ws, "ann", hub.app(), Optional.of(HubStatus.HEALTHY),
+                Optional.empty(), 10).items());
+        assertEquals(List.of(), store.listed(ws, "ann", hub.app(), Optional.of(HubStatus.REQUIRES_SYNC),
+                Optional.empty(), 10).items());
+        assertEquals(Map.of(HubStatus.HEALTHY, 1), nonZero(store.standingCounts(ws, "ann").get(hub.app())));
+        assertEquals(Map.of(), nonZero(store.standingCounts(ws, "ben").get(hub.app())));
+        assertEquals(List.of(), store.listed(ws, "ben", hub.app(), Optional.empty(), Optional.empty(), 10).items());
+        assertEquals(Map.of(HubStatus.HEALTHY, 1), nonZero(store.standingCounts(ws, "cat").get(hub.app())));
+
+        // and: it goes stale without a write, which the stale index tells
+        assertEquals(List.of(), store.goneStale(ws, hub.app(), T0.plus(Duration.ofHours(24))));
+        assertEquals(List.of("hub-1"), store.goneStale(ws, hub.app(), T0.plus(Duration.ofHours(25))).stream()
+                .map(Hub::hubId).toList());
+
+        // when: it is disconnected
+        store.save(Decision.deletion(changed, List.of(), List.of()), T0);
+
+        // then
+        assertEquals(Map.of(), nonZero(store.standingCounts(ws, "ann").get(hub.app())));
+        assertEquals(List.of(), store.listed(ws, "ann", hub.app(), Optional.empty(), Optional.empty(), 10).items());
+        assertEquals(List.of(), store.goneStale(ws, hub.app(), T0.plus(Duration.ofHours(25))));
+    }
+
+    private static Map<HubStatus, Integer> nonZero(Map<HubStatus, Integer> counts) {
+        Map<HubStatus, Integer> nonZero = new HashMap<>();
+        counts.forEach((status, n) -> {
+            if (n != 0) {
+                nonZero.put(status, n);
+            }
+        });
+        return nonZero;
     }
 
     @Test
@@ -394,7 +409,7 @@ class HubStoreIT {
             } else if (i % 3 == 0) {
                 hub.lastSuccessAt(now.minus(Duration.ofHours(1)));
             }
-            items.add(HubItems.hubItem(hub.build(), 1, POLICY));
+            items.add(HubItems.hubItem(hub.build(), 1, POLICY, new StatusEvaluator(POLICY).standing(hub.build())));
         }
         batchWrite(items);
         REQUESTS.reset();

@@ -11,14 +11,17 @@ import org.testcontainers.utility.DockerImageName;
 import java.net.URI;
 
 /**
- * Where integration tests find DynamoDB: DynamoDB Local in this JVM by default; LocalStack in a
- * container under the {@code localstack} Maven profile ({@code -Dhubstatus.dynamodb=localstack}).
- * As a JUnit condition on a test class, it skips the class with a message where the profile asks
- * for LocalStack and no Docker engine runs.
+ * Where integration tests find DynamoDB: the project's engine in this JVM by default; a
+ * LocalStack-compatible DynamoDB (Floci's MIT-licensed {@code floci/floci} image) in a container
+ * under the {@code localstack} Maven profile ({@code -Dhubstatus.dynamodb=localstack}). As a JUnit
+ * condition on a test class, it skips the class with a message where the profile asks for a
+ * container and no Docker engine runs.
  */
 public final class DynamoDbBackend implements ExecutionCondition {
 
     static final String PROPERTY = "hubstatus.dynamodb";
+    static final DockerImageName IMAGE = DockerImageName.parse("floci/floci:latest")
+            .asCompatibleSubstituteFor("localstack/localstack");
     private static LocalStackContainer localStack;
     private static Boolean docker;
 
@@ -29,10 +32,10 @@ public final class DynamoDbBackend implements ExecutionCondition {
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         if (!wantsLocalStack()) {
-            return ConditionEvaluationResult.enabled("DynamoDB Local in process");
+            return ConditionEvaluationResult.enabled("the DynamoDB engine in process");
         }
         return dockerAvailable()
-                ? ConditionEvaluationResult.enabled("LocalStack in Docker")
+                ? ConditionEvaluationResult.enabled("floci/floci in Docker")
                 : ConditionEvaluationResult.disabled(
                         "the localstack profile needs a Docker engine and none is reachable here: skipped");
     }
@@ -57,7 +60,7 @@ public final class DynamoDbBackend implements ExecutionCondition {
             return EmbeddedDynamoDb.shared().endpoint();
         }
         if (localStack == null) {
-            localStack = new LocalStackContainer(DockerImageName.parse("localstack/localstack:4.4"))
+            localStack = new LocalStackContainer(IMAGE)
                     .withServices(LocalStackContainer.Service.DYNAMODB);
             localStack.start();
             Runtime.getRuntime().addShutdownHook(new Thread(localStack::stop, "localstack-stop"));

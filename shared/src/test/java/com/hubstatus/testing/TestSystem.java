@@ -26,6 +26,7 @@ import com.hubstatus.local.emulators.MovableClock;
 import com.hubstatus.local.emulators.eventbridge.BusEvent;
 import com.hubstatus.local.emulators.eventbridge.LocalEventBridge;
 import com.hubstatus.usecase.Caller;
+import com.hubstatus.usecase.AnswerOnce;
 import com.hubstatus.usecase.ChangeHub;
 import com.hubstatus.usecase.CheckHub;
 import com.hubstatus.usecase.ConnectHub;
@@ -172,6 +173,10 @@ public final class TestSystem implements AutoCloseable {
 
     public ListHubs listHubs() {
         return new ListHubs(store, transitions.evaluator(), clock);
+    }
+
+    public AnswerOnce answerOnce() {
+        return new AnswerOnce(store, clock);
     }
 
     public StartSync startSync() {

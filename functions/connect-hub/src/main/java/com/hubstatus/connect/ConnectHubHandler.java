@@ -10,8 +10,10 @@ import com.hubstatus.http.RequestBody;
 import com.hubstatus.http.Responses;
 import com.hubstatus.runtime.FunctionEnvironment;
 import com.hubstatus.status.ExternalApp;
+import com.hubstatus.status.Hub;
 import com.hubstatus.status.HubTransitions;
 import com.hubstatus.status.StatusView;
+import com.hubstatus.usecase.AnswerOnce;
 import com.hubstatus.usecase.Caller;
 import com.hubstatus.usecase.ChangeHub;
 import com.hubstatus.usecase.ConnectHub;
@@ -41,7 +43,7 @@ public final class ConnectHubHandler extends ApiHandler {
     static final Pattern BUSINESS_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     static final Pattern SERVICE_ACCOUNT_REF = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/@-]*");
     static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@|+-]*");
-    static final int MAX_MEMBERS = 50;
+
 
     private static final Set<String> CONNECT_FIELDS = Set.of("app", "name", "businessId", "serviceAccount", "managers");
     private static final Set<String> CHANGE_FIELDS = Set.of("name", "businessId", "serviceAccount", "owners", "managers");
@@ -51,36 +53,42 @@ public final class ConnectHubHandler extends ApiHandler {
     private final DisconnectHub disconnectHub;
     private final RecheckHub recheckHub;
     private final RequestRevalidation requestRevalidation;
+    private final AnswerOnce answerOnce;
 
-    /** The Lambda runtime's constructor: clients built once per container from the environment. */
+    /**
+     * The Lambda runtime's constructor: clients and use cases built at init, once per container,
+     * from the environment; SnapStart primes the request path before its checkpoint.
+     */
     public ConnectHubHandler() {
         this(FunctionEnvironment.current());
+        FunctionEnvironment.current().primeOnCheckpoint(this::prime);
     }
 
     /** Built from an environment as Lambda provides it (the local stack passes its own). */
     public ConnectHubHandler(FunctionEnvironment env) {
         this(env.connectHub(), env.changeHub(), env.disconnectHub(), env.recheckHub(), env.requestRevalidation(),
-                env.identities());
+                env.answerOnce(), env.identities());
     }
 
     public ConnectHubHandler(ConnectHub connectHub, ChangeHub changeHub, DisconnectHub disconnectHub,
-                             RecheckHub recheckHub, RequestRevalidation requestRevalidation, IdentityReader identities) {
+                             RecheckHub recheckHub, RequestRevalidation requestRevalidation, AnswerOnce answerOnce,
+                             IdentityReader identities) {
         super(identities);
         this.connectHub = connectHub;
         this.changeHub = changeHub;
         this.disconnectHub = disconnectHub;
         this.recheckHub = recheckHub;
         this.requestRevalidation = requestRevalidation;
+        this.answerOnce = answerOnce;
     }
 
     @Override
     protected APIGatewayV2HTTPResponse route(String routeKey, APIGatewayV2HTTPEvent event, Caller caller) {
         return switch (routeKey) {
-            case "POST /hubs" -> connect(event, caller);
+            case "POST /hubs" -> idempotently(answerOnce, event, caller, RequestBody.text(event), () -> connect(event, caller));
             case "PATCH /hubs/{hubId}" -> change(event, caller);
             case "DELETE /hubs/{hubId}" -> disconnect(event, caller);
-            case "POST /hubs/{hubId}/check" ->
-                    Responses.json(202, HubJson.hub(recheckHub.recheck(caller, hubIdParameter(event)), caller.userId()));
+            case "POST /hubs/{hubId}/check" -> hubAnswer(202, recheckHub.recheck(caller, hubIdParameter(event)), caller);
             case "POST /apps/{app}/revalidation" -> revalidate(event, caller);
             default -> notFoundRoute();
         };
@@ -91,7 +99,7 @@ public final class ConnectHubHandler extends ApiHandler {
         String appId = body.requiredString("app", 64, null, null);
         ExternalApp app = ExternalApp.byId(appId).orElseThrow(() ->
                 ApiException.badRequest("UNKNOWN_APP", "unknown app " + ApiException.quote(appId)));
-        Set<String> managers = body.optionalStringSet("managers", MAX_MEMBERS, 128, USER_ID, "user ids").orElse(Set.of());
+        Set<String> managers = body.optionalStringSet("managers", Hub.MAX_MANAGERS, 128, USER_ID, "user ids").orElse(Set.of());
         ConnectHub.Request request = new ConnectHub.Request(app,
                 body.requiredString("name", 100, NAME, "printable text"),
                 body.requiredString("businessId", 64, BUSINESS_ID, "letters, digits, '.', '_' or '-'"),
@@ -99,7 +107,8 @@ public final class ConnectHubHandler extends ApiHandler {
                         "a service account reference (letters, digits, '.', '_', ':', '/', '@' or '-')"),
                 managers);
         StatusView connected = connectHub.connect(caller, request);
-        return Responses.created(HubJson.hub(connected, caller.userId()), "/hubs/" + connected.hub().hubId());
+        return Responses.created(HubJson.hub(connected, caller.userId()), "/hubs/" + connected.hub().hubId(),
+                connected.hub().version());
     }
 
     private APIGatewayV2HTTPResponse change(APIGatewayV2HTTPEvent event, Caller caller) {
@@ -108,7 +117,7 @@ public final class ConnectHubHandler extends ApiHandler {
         if (body.isEmpty()) {
             throw ApiException.badRequest("EMPTY_CHANGE", "name at least one of " + CHANGE_FIELDS.stream().sorted().toList());
         }
-        Optional<Set<String>> owners = body.optionalStringSet("owners", MAX_MEMBERS, 128, USER_ID, "user ids");
+        Optional<Set<String>> owners = body.optionalStringSet("owners", Hub.MAX_OWNERS, 128, USER_ID, "user ids");
         if (owners.filter(Set::isEmpty).isPresent()) {
             throw ApiException.badRequest("INVALID_FIELD", "field 'owners' must name at least one owner");
         }
@@ -117,17 +126,21 @@ public final class ConnectHubHandler extends ApiHandler {
                 body.optionalString("businessId", 64, BUSINESS_ID, "letters, digits, '.', '_' or '-'"),
                 body.optionalString("serviceAccount", 128, SERVICE_ACCOUNT_REF, "a service account reference"),
                 owners,
-                body.optionalStringSet("managers", MAX_MEMBERS, 128, USER_ID, "user ids"));
-        return Responses.json(200, HubJson.hub(changeHub.change(caller, hubId, change), caller.userId()));
+                body.optionalStringSet("managers", Hub.MAX_MANAGERS, 128, USER_ID, "user ids"));
+        return hubAnswer(200, changeHub.change(caller, hubId, change, ifMatch(event)), caller);
     }
 
     private APIGatewayV2HTTPResponse disconnect(APIGatewayV2HTTPEvent event, Caller caller) {
-        disconnectHub.disconnect(caller, hubIdParameter(event));
+        disconnectHub.disconnect(caller, hubIdParameter(event), ifMatch(event));
         return Responses.noContent();
     }
 
     private APIGatewayV2HTTPResponse revalidate(APIGatewayV2HTTPEvent event, Caller caller) {
         String appId = event.getPathParameters() == null ? "" : event.getPathParameters().getOrDefault("app", "");
         return Responses.json(202, HubJson.cohort(requestRevalidation.request(caller, appId)));
+    }
+
+    private static APIGatewayV2HTTPResponse hubAnswer(int status, StatusView hub, Caller caller) {
+        return Responses.hub(status, HubJson.hub(hub, caller.userId()), hub.hub().version());
     }
 }

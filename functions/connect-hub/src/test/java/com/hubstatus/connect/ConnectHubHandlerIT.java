@@ -44,7 +44,7 @@ class ConnectHubHandlerIT {
 
     private static APIGatewayV2HTTPResponse handle(TestSystem system, APIGatewayV2HTTPEvent event) {
         return new ConnectHubHandler(system.connectHub(), system.changeHub(), system.disconnectHub(), system.recheckHub(),
-                system.requestRevalidation(), system.identities).handleRequest(event, null);
+                system.requestRevalidation(), system.answerOnce(), system.identities).handleRequest(event, null);
     }
 
     /** A sample event of connect-hub from another caller, about {@code hubId}. */

@@ -13,6 +13,7 @@ import com.hubstatus.json.Json;
 import com.hubstatus.runtime.FunctionEnvironment;
 import com.hubstatus.status.ExternalApp;
 import com.hubstatus.status.HubStatus;
+import com.hubstatus.status.StatusView;
 import com.hubstatus.usecase.Caller;
 import com.hubstatus.usecase.ListHubs;
 import com.hubstatus.usecase.ListReviews;
@@ -45,9 +46,13 @@ public final class ReadStatusHandler extends ApiHandler {
     private final ReadHub readHub;
     private final ListReviews listReviews;
 
-    /** The Lambda runtime's constructor: clients built once per container from the environment. */
+    /**
+     * The Lambda runtime's constructor: clients and use cases built at init, once per container,
+     * from the environment; SnapStart primes the request path before its checkpoint.
+     */
     public ReadStatusHandler() {
         this(FunctionEnvironment.current());
+        FunctionEnvironment.current().primeOnCheckpoint(this::prime);
     }
 
     /** Built from an environment as Lambda provides it (the local stack passes its own). */
@@ -74,7 +79,8 @@ public final class ReadStatusHandler extends ApiHandler {
     }
 
     private APIGatewayV2HTTPResponse one(APIGatewayV2HTTPEvent event, Caller caller) {
-        return Responses.json(200, HubJson.hub(readHub.read(caller, hubIdParameter(event)), caller.userId()));
+        StatusView hub = readHub.read(caller, hubIdParameter(event));
+        return Responses.hub(200, HubJson.hub(hub, caller.userId()), hub.hub().version());
     }
 
     private APIGatewayV2HTTPResponse history(APIGatewayV2HTTPEvent event, Caller caller) {
@@ -82,7 +88,7 @@ public final class ReadStatusHandler extends ApiHandler {
         requireOnlyParameters(event, HISTORY_PARAMETERS);
         ReadHub.History history = readHub.history(caller, hubId, queryParameter(event, "cursor"),
                 limitParameter(event, DEFAULT_LIMIT, MAX_LIMIT));
-        ObjectNode body = Json.mapper().createObjectNode();
+        ObjectNode body = Json.object();
         body.put("hubId", hubId);
         ArrayNode entries = body.putArray("entries");
         history.entries().forEach(entry -> entries.add(HubJson.history(entry)));
@@ -94,7 +100,7 @@ public final class ReadStatusHandler extends ApiHandler {
         requireOnlyParameters(event, HISTORY_PARAMETERS);
         ListReviews.Queue queue = listReviews.list(caller, queryParameter(event, "cursor"),
                 limitParameter(event, DEFAULT_LIMIT, MAX_LIMIT));
-        ObjectNode body = Json.mapper().createObjectNode();
+        ObjectNode body = Json.object();
         ArrayNode reviews = body.putArray("reviews");
         queue.reviews().forEach(review -> reviews.add(HubJson.review(review)));
         putCursor(body, queue.nextCursor());
@@ -109,7 +115,7 @@ public final class ReadStatusHandler extends ApiHandler {
                 limitParameter(event, DEFAULT_LIMIT, MAX_LIMIT),
                 queryParameter(event, "cursor"));
         ListHubs.Listing listing = listHubs.list(caller, query);
-        ObjectNode body = Json.mapper().createObjectNode();
+        ObjectNode body = Json.object();
         ArrayNode hubs = body.putArray("hubs");
         listing.hubs().forEach(view -> hubs.add(HubJson.hub(view, caller.userId())));
         ObjectNode counts = body.putObject("counts");

@@ -15,9 +15,13 @@ public final class RunSyncHandler extends EventHandler {
 
     private final RunSync runSync;
 
-    /** The Lambda runtime's constructor: clients built once per container from the environment. */
+    /**
+     * The Lambda runtime's constructor: clients and use cases built at init, once per container,
+     * from the environment; SnapStart primes the request path before its checkpoint.
+     */
     public RunSyncHandler() {
         this(FunctionEnvironment.current());
+        FunctionEnvironment.current().primeOnCheckpoint(this::prime);
     }
 
     /** Built from an environment as Lambda provides it (the local stack passes its own). */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.InputStream;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class SyncHandlersIT {
 
     private static APIGatewayV2HTTPResponse pressSync(TestSystem system, String user, String workspace, String hubId) {
-        return new StartSyncHandler(system.startSync(), system.identities)
+        return new StartSyncHandler(system.startSync(), system.answerOnce(), system.identities)
                 .handleRequest(withHubId(as(httpEvent("StartSyncFunction/RunSync.json"), user, workspace, "[]"), hubId), null);
     }
 
@@ -59,7 +60,7 @@ class SyncHandlersIT {
         system.bus.clear();
 
         // when
-        APIGatewayV2HTTPResponse accepted = new StartSyncHandler(system.startSync(), system.identities)
+        APIGatewayV2HTTPResponse accepted = new StartSyncHandler(system.startSync(), system.answerOnce(), system.identities)
                 .handleRequest(withHubId(httpEvent("StartSyncFunction/RunSync.json"), hub.hubId()), null);
 
         // then
@@ -102,7 +103,7 @@ class SyncHandlersIT {
         APIGatewayV2HTTPResponse manager = pressSync(system, MANAGER, "ws-roles", hubId);
         APIGatewayV2HTTPResponse stranger = pressSync(system, STRANGER, "ws-roles", hubId);
         APIGatewayV2HTTPResponse elsewhere = pressSync(system, OWNER, "ws-elsewhere", hubId);
-        APIGatewayV2HTTPResponse anonymous = new StartSyncHandler(system.startSync(), system.identities)
+        APIGatewayV2HTTPResponse anonymous = new StartSyncHandler(system.startSync(), system.answerOnce(), system.identities)
                 .handleRequest(noClaims, null);
         APIGatewayV2HTTPResponse first = pressSync(system, OWNER, "ws-roles", hubId);
         APIGatewayV2HTTPResponse again = pressSync(system, OWNER, "ws-roles", hubId);
@@ -114,6 +115,37 @@ class SyncHandlersIT {
         assertRefusal(404, "HUB_NOT_FOUND", stranger);
         assertRefusal(404, "HUB_NOT_FOUND", elsewhere);
         assertRefusal(401, "UNAUTHENTICATED", anonymous);
+    }
+
+    @Test
+    void aPressRetriedWithItsIdempotencyKeyGetsTheFirstAnswerInsteadOf409(TestSystem system) {
+        // given
+        String hubId = hubRequiringASync(system, "ws-retry").hubId();
+        system.bus.clear();
+
+        // when: the answer to the first press was lost, and the client sends it again
+        APIGatewayV2HTTPResponse first = pressSync(system, withKey(OWNER, "ws-retry", hubId, "press-1"));
+        APIGatewayV2HTTPResponse retried = pressSync(system, withKey(OWNER, "ws-retry", hubId, "press-1"));
+        APIGatewayV2HTTPResponse anotherPress = pressSync(system, withKey(OWNER, "ws-retry", hubId, "press-2"));
+
+        // then
+        assertEquals(202, first.getStatusCode(), first.getBody());
+        assertEquals(first.getBody(), retried.getBody());
+        assertEquals(202, retried.getStatusCode());
+        assertRefusal(409, "SYNC_ALREADY_RUNNING", anotherPress);
+        assertEquals(1, system.published(EventCodec.SYNC_REQUESTED).size());
+    }
+
+    private static APIGatewayV2HTTPResponse pressSync(TestSystem system, APIGatewayV2HTTPEvent event) {
+        return new StartSyncHandler(system.startSync(), system.answerOnce(), system.identities).handleRequest(event, null);
+    }
+
+    private static APIGatewayV2HTTPEvent withKey(String user, String workspace, String hubId, String key) {
+        APIGatewayV2HTTPEvent event = withHubId(as(httpEvent("StartSyncFunction/RunSync.json"), user, workspace, "[]"), hubId);
+        Map<String, String> headers = new HashMap<>(event.getHeaders());
+        headers.put("idempotency-key", key);
+        event.setHeaders(headers);
+        return event;
     }
 
     @Test

@@ -27,9 +27,13 @@ public final class RunValidationHandler extends EventHandler {
     private final CheckHub checkHub;
     private final RetryDueWork retryDueWork;
 
-    /** The Lambda runtime's constructor: clients built once per container from the environment. */
+    /**
+     * The Lambda runtime's constructor: clients and use cases built at init, once per container,
+     * from the environment; SnapStart primes the request path before its checkpoint.
+     */
     public RunValidationHandler() {
         this(FunctionEnvironment.current());
+        FunctionEnvironment.current().primeOnCheckpoint(this::prime);
     }
 
     /** Built from an environment as Lambda provides it (the local stack passes its own). */

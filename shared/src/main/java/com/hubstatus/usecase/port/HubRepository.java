@@ -4,9 +4,11 @@ import com.hubstatus.status.Decision;
 import com.hubstatus.status.ExternalApp;
 import com.hubstatus.status.HistoryEntry;
 import com.hubstatus.status.Hub;
+import com.hubstatus.status.HubStatus;
 import com.hubstatus.status.ValidationCohort;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,8 +26,29 @@ public interface HubRepository {
     /** A hub with its cohort, or empty when the hub does not exist. */
     Optional<HubWithCohort> findHubWithCohort(String workspaceId, String hubId);
 
-    /** One page of a workspace's hubs with the cohorts they belong to. */
-    WorkspacePage listWorkspace(String workspaceId, Optional<String> cursor, int limit);
+    /**
+     * How many hubs a user sees in a workspace, by app and standing status (the status from the
+     * hub's own facts alone: see {@code StatusEvaluator.standing}). One read.
+     */
+    Map<ExternalApp, Map<HubStatus, Integer>> standingCounts(String workspaceId, String userId);
+
+    /**
+     * One page of the ids of the hubs of {@code app} a user sees, by standing status in precedence
+     * order (only those of {@code standing} when present), then hub id: a Query of the user's
+     * listing, reading about as many entries as it returns.
+     */
+    Page<String> listed(String workspaceId, String userId, ExternalApp app, Optional<HubStatus> standing,
+                        Optional<String> cursor, int limit);
+
+    /**
+     * The hubs of {@code app} in a workspace whose standing status is Healthy but whose last
+     * success went stale by {@code now}: the hubs whose status changed with time since they were
+     * written, found by a sparse index without reading the others.
+     */
+    List<Hub> goneStale(String workspaceId, ExternalApp app, Instant now);
+
+    /** The hubs of these ids that exist, in the order asked, read strongly. */
+    List<Hub> hubs(String workspaceId, List<String> hubIds);
 
     /** Every cohort of a workspace. */
     Map<ExternalApp, ValidationCohort> cohortsOf(String workspaceId);

@@ -1,94 +1,76 @@
 package com.hubstatus.local.emulators;
 
-import software.amazon.dynamodb.services.local.main.ServerRunner;
-import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+import com.hubstatus.local.dynamodb.DynamoDbEngine;
+import com.hubstatus.local.dynamodb.EngineOptions;
+import com.hubstatus.local.dynamodb.api.Meter;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Clock;
 
 /**
- * DynamoDB Local running inside this JVM on a loopback port: in memory, or in a folder that
- * keeps the data across restarts.
+ * The project's DynamoDB engine ({@code local/dynamodb}) running inside this JVM on a loopback
+ * port: in memory, or in a folder that keeps the data across restarts.
  */
 public final class EmbeddedDynamoDb implements AutoCloseable {
 
-    private static final String NATIVE_RESOURCE_DIR = "/sqlite4java-native/";
-    private static final List<String> NATIVE_LIBRARIES = List.of(
-            "libsqlite4java-linux-amd64.so", "libsqlite4java-linux-i386.so", "libsqlite4java-osx.dylib",
-            "sqlite4java-win32-x64.dll", "sqlite4java-win32-x86.dll");
-
     private static EmbeddedDynamoDb shared;
 
-    private final DynamoDBProxyServer server;
-    private final int port;
+    private final DynamoDbEngine engine;
 
-    private EmbeddedDynamoDb(DynamoDBProxyServer server, int port) {
-        this.server = server;
-        this.port = port;
+    private EmbeddedDynamoDb(DynamoDbEngine engine) {
+        this.engine = engine;
     }
 
-    /** One in-memory server for the whole JVM, started on first use and stopped at exit. */
+    /**
+     * One in-memory engine for the whole JVM, started on first use and stopped at exit. Tests give
+     * times as inputs, often in the past, so this one deletes no expired item by itself: a test of
+     * time to live starts an engine of its own on a clock it moves.
+     */
     public static synchronized EmbeddedDynamoDb shared() {
         if (shared == null) {
-            shared = start(null, 0);
-            EmbeddedDynamoDb server = shared;
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "dynamodb-local-stop"));
+            shared = new EmbeddedDynamoDb(DynamoDbEngine.start(EngineOptions.defaults().withTtlInterval(null)));
+            EmbeddedDynamoDb engine = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(engine::close, "dynamodb-engine-stop"));
         }
         return shared;
     }
 
     /**
-     * Starts a server.
+     * Starts an engine on the system clock.
      *
      * @param dataDir where to keep the data, or null to keep it in memory
      * @param port    the loopback port, or 0 for a free one
      */
     public static EmbeddedDynamoDb start(Path dataDir, int port) {
-        prepareNativeLibraries();
-        int chosen = port != 0 ? port : freePort();
-        List<String> args = new ArrayList<>(List.of("-port", Integer.toString(chosen), "-sharedDb", "-disableTelemetry"));
-        if (dataDir == null) {
-            args.add("-inMemory");
-        } else {
-            try {
-                Files.createDirectories(dataDir);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create the DynamoDB Local data folder " + dataDir, e);
-            }
-            args.addAll(List.of("-dbPath", dataDir.toAbsolutePath().toString()));
-        }
-        try {
-            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
-            server.start();
-            return new EmbeddedDynamoDb(server, chosen);
-        } catch (Exception e) {
-            throw new IllegalStateException("DynamoDB Local did not start on port " + chosen, e);
-        }
+        return start(dataDir, port, Clock.systemUTC());
+    }
+
+    /** Starts an engine whose time to live follows {@code clock}: expired items go within a second. */
+    public static EmbeddedDynamoDb start(Path dataDir, int port, Clock clock) {
+        return new EmbeddedDynamoDb(DynamoDbEngine.start(EngineOptions.defaults()
+                .withDataDir(dataDir).withPort(port).withClock(clock)));
     }
 
     public int port() {
-        return port;
+        return engine.port();
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port);
+        return engine.endpoint();
     }
 
-    /** A client for this server; DynamoDB Local accepts any credentials. */
+    /** Requests and request units the engine has served, as on-demand capacity would bill them. */
+    public Meter meter() {
+        return engine.meter();
+    }
+
+    /** A client for this engine; it accepts any credentials. */
     public DynamoDbClient newClient() {
         return DynamoDbClient.builder()
                 .endpointOverride(endpoint())
@@ -100,44 +82,6 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            server.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException("DynamoDB Local did not stop cleanly", e);
-        }
-    }
-
-    /**
-     * sqlite4java loads its native library from a folder named by a system property; the build
-     * puts the libraries on the classpath, so copy them to a temporary folder once per JVM.
-     */
-    private static synchronized void prepareNativeLibraries() {
-        if (System.getProperty("sqlite4java.library.path") != null) {
-            return;
-        }
-        try {
-            Path dir = Files.createTempDirectory("hubstatus-sqlite4java");
-            dir.toFile().deleteOnExit();
-            for (String name : NATIVE_LIBRARIES) {
-                try (InputStream in = EmbeddedDynamoDb.class.getResourceAsStream(NATIVE_RESOURCE_DIR + name)) {
-                    if (in != null) {
-                        Path target = dir.resolve(name);
-                        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-                        target.toFile().deleteOnExit();
-                    }
-                }
-            }
-            System.setProperty("sqlite4java.library.path", dir.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot unpack the sqlite4java native libraries", e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free loopback port", e);
-        }
+        engine.close();
     }
 }

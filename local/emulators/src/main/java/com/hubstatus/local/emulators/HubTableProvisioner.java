@@ -5,7 +5,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 
 import java.util.UUID;
 
-/** Creates the hub table in a DynamoDB (Local) exactly as template.yaml defines it. */
+/** Creates the hub table in a DynamoDB endpoint exactly as template.yaml defines it. */
 public final class HubTableProvisioner {
 
     /** The logical id of the table in template.yaml. */

@@ -44,7 +44,7 @@ class EmbeddedDynamoDbIT {
     @Test
     void aServerWithADataFolderKeepsItsDataAcrossRestarts() throws Exception {
         // given
-        Path folder = Files.createTempDirectory("dynamodb-local-data");
+        Path folder = Files.createTempDirectory("dynamodb-engine-data");
         Map<String, AttributeValue> key = Map.of("PK", AttributeValue.fromS("a"), "SK", AttributeValue.fromS("b"));
         String table;
         try (EmbeddedDynamoDb first = EmbeddedDynamoDb.start(folder, 0); DynamoDbClient dynamo = first.newClient()) {

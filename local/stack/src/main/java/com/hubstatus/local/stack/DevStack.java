@@ -1,6 +1,5 @@
 package com.hubstatus.local.stack;
 
-import com.hubstatus.runtime.FunctionEnvironment;
 import com.hubstatus.gateway.SimulatedExternalApp;
 import com.hubstatus.http.IdentityReader;
 import com.hubstatus.local.emulators.EmbeddedDynamoDb;
@@ -10,6 +9,7 @@ import com.hubstatus.local.emulators.SamFunction;
 import com.hubstatus.local.emulators.SamTemplate;
 import com.hubstatus.local.emulators.StackValues;
 import com.hubstatus.local.emulators.eventbridge.LocalEventBridge;
+import com.hubstatus.runtime.FunctionEnvironment;
 import com.nimbusds.jose.jwk.RSAKey;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -43,7 +43,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The whole system on one machine, built from template.yaml: DynamoDB Local with the template's
+ * The whole system on one machine, built from template.yaml: the DynamoDB engine with the template's
  * table, every function's handler with its template environment, the HTTP API with its routes and
  * JWT authorizer, the event bus delivering to the functions whose rules match, and the schedules,
  * all on one clock that can be moved forward.
@@ -115,18 +115,20 @@ public final class DevStack implements AutoCloseable {
         // ~40 ms to each answer. Read once per JVM, so set before the first server starts.
         System.setProperty("sun.net.httpserver.nodelay", "true");
 
-        // DynamoDB Local takes seconds to start, and so do the functions' SDK clients: side by side.
-        // So does making an RSA key pair.
+        // The DynamoDB engine runs on the stack's clock, so moving the clock expires items with a time
+        // to live as AWS would (its reaper looks every second). It starts, and the table is created,
+        // while the functions build their SDK clients, and while an RSA key pair is made: each loads
+        // many classes or computes, and side by side they are ready sooner.
+        clock = MovableClock.running();
+        restoreClockOffset();
+        SamTemplate template = SamTemplate.load(options.template());
         int dynamoPort = freeLoopbackPort();
         Path dynamoData = options.dataDir() == null ? null : options.dataDir().resolve("dynamodb");
-        CompletableFuture<EmbeddedDynamoDb> dynamoStarting =
-                CompletableFuture.supplyAsync(() -> EmbeddedDynamoDb.start(dynamoData, dynamoPort), STARTERS);
+        CompletableFuture<Dynamo> dynamoStarting = CompletableFuture.supplyAsync(
+                () -> Dynamo.start(dynamoData, dynamoPort, clock, template), STARTERS);
         CompletableFuture<RSAKey> signingKey =
                 CompletableFuture.supplyAsync(() -> LocalIdentityProvider.signingKey(options.dataDir()), STARTERS);
         try {
-            SamTemplate template = SamTemplate.load(options.template());
-            clock = MovableClock.running();
-            restoreClockOffset();
             fixtures = ensureFixtures(options.fixtures());
             bus = new LocalEventBridge(clock).start();
             dynamoEndpoint = URI.create("http://127.0.0.1:" + dynamoPort);
@@ -139,36 +141,63 @@ public final class DevStack implements AutoCloseable {
             List<SamFunction> definitions = template.functions(values);
             functions = build(definitions);
 
-            dynamo = dynamoStarting.join();
-            dynamoClient = dynamo.newClient();
-            if (template.resources().containsKey(HubTableProvisioner.TABLE_RESOURCE)) {
-                HubTableProvisioner.create(dynamoClient, template, TABLE_NAME);
-            }
-
-            invocations = new AsyncInvocations(log);
-            rules = new RuleDelivery(functions, invocations);
-            bus.onAccepted(rules);
-            ticker = new ScheduleTicker(functions, clock, invocations, log);
-            ticker.start(options.tickInterval());
-
-            RouteTable routes = new RouteTable(functions);
-            identities = identityProvider(definitions, signingKey.join());
-            signIn = new LocalSignIn(identities, DemoUser.all(operatorGroup), Clock.systemUTC());
-            page = new LocalWebPage(options.web(), api.endpoint(), identities.audience());
-            api.serve(routes, identities, new LocalJwtAuthorizer(identities.jwks(), Clock.systemUTC()),
-                    new LocalControl(this), page, Clock.systemUTC());
-            eventBusName = template.resourcesOfType("AWS::Events::EventBus").keySet().stream()
-                    .map(values::physicalId).findFirst().orElse("default");
-            startupTime = Duration.ofNanos(System.nanoTime() - started);
+            Dynamo ready = dynamoStarting.join();
+            dynamo = ready.engine();
+            dynamoClient = ready.client();
+            serve(definitions, values, template, signingKey.join());
         } catch (RuntimeException e) {
             if (dynamo == null) {
-                // Whatever failed, the database starting on its own thread must not outlive the attempt.
-                dynamoStarting.thenAccept(EmbeddedDynamoDb::close);
+                // Whatever failed, the engine starting on its own thread must not outlive the attempt.
+                dynamoStarting.thenAccept(Dynamo::close);
             }
             signingKey.cancel(false);
             throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+        startupTime = Duration.ofNanos(System.nanoTime() - started);
     }
+
+
+    /** The DynamoDB engine with the template's table, and the stack's client of it. */
+    private record Dynamo(EmbeddedDynamoDb engine, DynamoDbClient client) {
+
+        static Dynamo start(Path dataDir, int port, Clock clock, SamTemplate template) {
+            EmbeddedDynamoDb engine = EmbeddedDynamoDb.start(dataDir, port, clock);
+            Dynamo dynamo = new Dynamo(engine, engine.newClient());
+            try {
+                if (template.resources().containsKey(HubTableProvisioner.TABLE_RESOURCE)) {
+                    HubTableProvisioner.create(dynamo.client(), template, TABLE_NAME);
+                }
+                return dynamo;
+            } catch (RuntimeException e) {
+                dynamo.close();
+                throw e;
+            }
+        }
+
+        void close() {
+            client.close();
+            engine.close();
+        }
+    }
+
+    /** Deliveries, schedules and the HTTP API, once the table exists. */
+    private void serve(List<SamFunction> definitions, StackValues values, SamTemplate template, RSAKey signingKey) {
+        invocations = new AsyncInvocations(log);
+        rules = new RuleDelivery(functions, invocations);
+        bus.onAccepted(rules);
+        ticker = new ScheduleTicker(functions, clock, invocations, log);
+        ticker.start(options.tickInterval());
+
+        RouteTable routes = new RouteTable(functions);
+        identities = identityProvider(definitions, signingKey);
+        signIn = new LocalSignIn(identities, DemoUser.all(operatorGroup), Clock.systemUTC());
+        page = new LocalWebPage(options.web(), api.endpoint(), identities.audience());
+        api.serve(routes, identities, new LocalJwtAuthorizer(identities.jwks(), Clock.systemUTC()),
+                new LocalControl(this), page, Clock.systemUTC());
+        eventBusName = template.resourcesOfType("AWS::Events::EventBus").keySet().stream()
+                .map(values::physicalId).findFirst().orElse("default");
+    }
+
 
     /** The template's functions, built side by side: each builds its own SDK clients, as each container would. */
     private List<LocalFunction> build(List<SamFunction> definitions) {

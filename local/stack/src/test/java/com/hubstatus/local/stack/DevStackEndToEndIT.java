@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The README's quickstart walk, over real HTTP against a stack started from template.yaml: the
- * real handlers, DynamoDB Local, the bus and the schedules, on the default fixtures.
+ * real handlers, the DynamoDB engine, the bus and the schedules, on the default fixtures.
  */
 class DevStackEndToEndIT {
 
