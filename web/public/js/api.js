@@ -50,7 +50,10 @@ export function createApi(config) {
     if (response.status === 204) return null;
     const answer = await response.json().catch(() => null);
     const etag = response.headers.get('etag');
-    if (answer && etag) Object.defineProperty(answer, 'etag', {value: etag});
+    if (answer && etag) {
+      // The hub's version, for an If-Match on its next change: on the hub, whether it is the answer or in it.
+      for (const target of [answer, answer.hub].filter(Boolean)) Object.defineProperty(target, 'etag', {value: etag});
+    }
     if (!response.ok) {
       const error = answer?.error;
       throw new ApiError(response.status, error?.code ?? `HTTP_${response.status}`,
@@ -66,8 +69,10 @@ export function createApi(config) {
     connect: (hub, idempotencyKey) => request('POST', '/hubs', {body: hub, headers: {'idempotency-key': idempotencyKey}}),
     change: (id, change, etag) => request('PATCH', `/hubs/${encodeURIComponent(id)}`,
         {body: change, headers: etag ? {'if-match': etag} : {}}),
+    // A disconnect the owner confirmed stands whatever changed meanwhile: no If-Match.
     disconnect: id => request('DELETE', `/hubs/${encodeURIComponent(id)}`),
-    sync: id => request('POST', `/hubs/${encodeURIComponent(id)}/sync`),
+    sync: (id, idempotencyKey) => request('POST', `/hubs/${encodeURIComponent(id)}/sync`,
+        {headers: idempotencyKey ? {'idempotency-key': idempotencyKey} : {}}),
     recheck: id => request('POST', `/hubs/${encodeURIComponent(id)}/check`),
     reviews: cursor => request('GET', '/reviews', {query: {cursor, limit: 50}}),
     revalidate: app => request('POST', `/apps/${encodeURIComponent(app)}/revalidation`),

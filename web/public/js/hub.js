@@ -158,7 +158,7 @@ export function hubView(ctx, hubId) {
     } catch (error) {
       if (!(error instanceof ApiError)) return ctx.fail(error, message);
       say(conflictMessage(error) ?? error.message);
-      if (error.status === 409) await refresh();
+      if (error.status === 409 || error.status === 412) await refresh();
     } finally {
       pendingAction = null;
       if (hub) render();
@@ -167,7 +167,16 @@ export function hubView(ctx, hubId) {
   }
 
   async function runSync() {
-    const answer = await ctx.api.sync(hubId);
+    // One key per press: when the answer is lost on the way, asking again with it cannot start a
+    // second sync, and gets the first answer.
+    const key = crypto.randomUUID();
+    let answer;
+    try {
+      answer = await ctx.api.sync(hubId, key);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 0) throw error;
+      answer = await ctx.api.sync(hubId, key);
+    }
     hub = answer.hub ?? await ctx.api.hub(hubId);
     toast(`A sync of ${hub.name} started.`);
     watchUntilSettled('sync');
@@ -305,6 +314,8 @@ function conflictMessage(error) {
     SYNC_ALREADY_RUNNING: 'A sync is already running. Its outcome shows here when it ends.',
     CHECK_ALREADY_RUNNING: 'A check is already running. Its outcome shows here when it ends.',
     CONCURRENT_CHANGE: 'The hub changed meanwhile; it is shown as it is now. Try again.',
+    PRECONDITION_FAILED: 'The hub changed since this page showed it; it is shown as it is now. Look, then try again.',
+    IDEMPOTENCY_KEY_IN_USE: 'That request is still being answered. Its outcome shows here when it ends.',
   }[error.code];
 }
 

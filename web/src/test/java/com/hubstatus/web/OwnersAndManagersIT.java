@@ -110,4 +110,42 @@ class OwnersAndManagersIT {
         page.awaitReady();
         assertTrue(page.rowNames().stream().noneMatch("Brand LinkedIn"::equals), page.rowNames().toString());
     }
+
+    @Test
+    void aSyncWhoseAnswerIsLostIsAskedForAgainWithTheSameKeyAndStartsOnlyOnce() {
+        PAGE.api().connect("alice", "google-ads", "Retry EU", "2000000002", "sa-marketing");
+        PAGE.settle();
+        BusinessHubsPage page = PAGE.page().signInAs("alice");
+        page.awaitRowStatus("Retry EU", "Requires sync");
+        page.openHub("Retry EU");
+
+        // Given the sync held back once asked for, so that a second sync would be refused as already
+        // running, and a network that loses the answer to the first POST .../sync after it arrived
+        PAGE.stack().pause();
+        page.script("""
+                const send = window.fetch;
+                window.syncRequests = [];
+                window.fetch = async (url, init) => {
+                  if (init?.method !== 'POST' || !String(url).endsWith('/sync')) return send(url, init);
+                  window.syncRequests.push(init.headers['idempotency-key'] ?? null);
+                  const response = await send(url, init);
+                  if (window.syncRequests.length === 1) throw new TypeError('Failed to fetch');
+                  return response;
+                };""");
+
+        // When alice runs a sync
+        page.clickButton("Run a sync");
+
+        // Then the page asked again with the same key and got the first answer: one sync, started
+        page.awaitText(".toast", "A sync of Retry EU started.");
+        List<?> keys = (List<?>) page.script("return window.syncRequests;");
+        assertEquals(2, keys.size(), keys.toString());
+        assertTrue(keys.get(0) instanceof String key && !key.isBlank(), keys.toString());
+        assertEquals(keys.get(0), keys.get(1), "the same idempotency key both times");
+        assertTrue(page.find(".message .error").isEmpty(), "no error: " + page.find(".message").map(e -> e.getText()));
+
+        // And once the sync runs, the hub is Healthy
+        PAGE.stack().resume();
+        page.awaitHubStatus("Healthy");
+    }
 }
