@@ -17,7 +17,7 @@ export function fromNow(iso, now) {
   const seconds = (Date.parse(iso) - Date.parse(now ?? new Date().toISOString())) / 1000;
   const steps = [['day', 86400], ['hour', 3600], ['minute', 60]];
   for (const [unit, size] of steps) {
-    if (Math.abs(seconds) >= size) return relative.format(Math.trunc(seconds / size), unit);
+    if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
   }
   return relative.format(0, 'minute') === 'this minute' ? 'just now' : relative.format(0, 'minute');
 }
