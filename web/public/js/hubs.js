@@ -28,7 +28,7 @@ export function hubsView(ctx, params) {
     go({q: search.value.trim()});
   }},
   h('label', {for: 'name-search'}, 'Search by name'), search, h('button', {type: 'submit'}, 'Search'));
-  const results = h('div', {class: 'results'});
+  const results = h('div', {class: 'results'}, h('p', {class: 'loading'}, 'Loading hubs…'));
   const refreshButton = h('button', {type: 'button', class: 'secondary', onclick: () => (filters.q ? searchAll() : load())},
       'Refresh');
 

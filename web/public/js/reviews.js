@@ -10,7 +10,7 @@ export function reviewsView(ctx) {
   const cursors = [null];
   let page = 0;
   const message = h('div', {class: 'message', role: 'alert'});
-  const results = h('div', {class: 'results'});
+  const results = h('div', {class: 'results'}, h('p', {class: 'loading'}, 'Loading the review queue…'));
   const view = h('section', {class: 'reviews-view', 'aria-labelledby': 'reviews-heading'},
       h('h1', {id: 'reviews-heading'}, 'Review queue'),
       h('p', {class: 'summary'}, 'Integrations and hubs under review by Cerby, in every workspace, oldest first. Fix the automation, then re-validate the app’s integration.'),

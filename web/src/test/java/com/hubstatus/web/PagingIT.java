@@ -67,6 +67,33 @@ class PagingIT {
     }
 
     @Test
+    void whileAPageOfHubsIsOnItsWayThePageSaysItIsLoading() {
+        BusinessHubsPage page = PAGE.page().signInAs("mallory");
+
+        // Given a listing that takes its time to answer (held in the browser until released)
+        page.script("""
+                const send = window.fetch;
+                window.releaseListing = null;
+                window.fetch = (url, init) => {
+                  if (new URL(url, location.href).pathname !== '/hubs') return send(url, init);
+                  return new Promise(resolve => { window.releaseListing = () => resolve(send(url, init)); });
+                };""");
+
+        // When the user opens the Healthy tab
+        page.script("document.querySelector(\".tab[data-status='HEALTHY']\").click();");
+
+        // Then, until the answer comes, the page says it is loading, and the region is busy
+        page.awaitText(".results .loading", "Loading hubs…");
+        assertEquals("true", page.script("return document.getElementById('main').getAttribute('aria-busy');"));
+
+        // And once it comes, what it says: no hub of the 500 is Healthy
+        page.await(d -> page.script("return typeof window.releaseListing === 'function';"));
+        page.script("window.releaseListing();");
+        page.awaitText(".empty", "No hubs match these filters.");
+        page.awaitReady();
+    }
+
+    @Test
     void searchingByNameReadsTheWorkspacePageByPageAndShowsOnlyTheMatches() {
         BusinessHubsPage page = PAGE.page().signInAs("mallory");
 
