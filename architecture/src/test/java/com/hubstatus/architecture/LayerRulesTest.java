@@ -18,7 +18,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * <ol>
  *   <li>{@code status}: the status rules and transitions, pure: nothing but the JDK;</li>
  *   <li>{@code usecase} (and its {@code port}s): one class per use case, on {@code status}, the
- *       ports it declares and the {@code outbox};</li>
+ *       ports it declares and the {@code outbox}; it logs through {@code observability}, which
+ *       writes log and metric lines and knows nothing of the product;</li>
  *   <li>adapters: {@code store} (DynamoDB), {@code eventbridge}, {@code gateway} (the automation
  *       service), {@code http} (API Gateway), {@code events} (the event schema);</li>
  *   <li>{@code runtime}: wires adapters into use cases from a function's environment;</li>
@@ -54,12 +55,20 @@ class LayerRulesTest {
 
     @Test
     void useCasesDependOnTheStatusRulesTheirPortsAndTheOutboxOnly() {
-        dependOnlyOn("com.hubstatus.usecase..", "com.hubstatus.usecase..", "com.hubstatus.status..", "com.hubstatus.outbox..");
+        dependOnlyOn("com.hubstatus.usecase..", "com.hubstatus.usecase..", "com.hubstatus.status..", "com.hubstatus.outbox..",
+                "com.hubstatus.observability..");
     }
 
     @Test
     void theOutboxKnowsEntriesAndItsTwoPortsNotTheStoreOrTheBus() {
-        dependOnlyOn("com.hubstatus.outbox..", "com.hubstatus.outbox..", "com.hubstatus.events..", "com.hubstatus.status..");
+        dependOnlyOn("com.hubstatus.outbox..", "com.hubstatus.outbox..", "com.hubstatus.events..", "com.hubstatus.status..",
+                "com.hubstatus.observability..");
+    }
+
+    @Test
+    void logLinesAndMetricLinesKnowNothingOfTheProductOrItsAdapters() {
+        dependOnlyOn("com.hubstatus.observability..", "com.hubstatus.observability..", "com.hubstatus.json..",
+                "com.fasterxml.jackson.core..", "com.amazonaws.services.lambda.runtime");
     }
 
     @Test

@@ -80,7 +80,7 @@ final class Listing {
         }
         out.printf(Locale.ROOT, "  full walk, limit=200   median %7.0f ms  (%s ms; %d pages, %,d hubs)%n",
                 Stats.median(walks), Stats.list(walks), pages, seen);
-        out.println("  (items read per page: not measured here; the listing is being redesigned in parallel)");
+        out.println("  (items read per page: ListingCostIT, on the engine; see docs/data-model.md)");
     }
 
     private JsonNode page(String token, int limit, String cursor) {

@@ -89,8 +89,10 @@ final class WarmInvocations {
         List<Double> reads = new ArrayList<>();
         List<Double> bare = new ArrayList<>();
         List<Double> differences = new ArrayList<>();
-        try (LambdaProcess readStatus = LambdaProcess.start(lambda(Chain.READ), runtime, log(Chain.READ));
-             LambdaProcess getItem = LambdaProcess.start(floors.bareSdk(), runtime, log(Floors.BARE_SDK))) {
+        // One JVM at a time until each has answered once: the runtime interface client unpacks its
+        // native library to the same file in every JVM, and two doing it at once can crash one.
+        try (LambdaProcess readStatus = started(LambdaProcess.start(lambda(Chain.READ), runtime, log(Chain.READ)), event);
+             LambdaProcess getItem = started(LambdaProcess.start(floors.bareSdk(), runtime, log(Floors.BARE_SDK)), "{}")) {
             for (int i = 0; i < warmUp + measured; i++) {
                 double readMillis = Stats.millis(readStatus.timedInvoke(event));
                 double bareMillis = Stats.millis(getItem.timedInvoke("{}"));
@@ -112,6 +114,17 @@ final class WarmInvocations {
         out.printf(Locale.ROOT, "  gap: %.2f ms between medians, %.2f ms median of pairwise gaps; target within 1 ms: %s%n",
                 gap, Stats.median(differences), gap <= 1.0 ? "met"
                         : String.format(Locale.ROOT, "missed by %.2f ms", gap - 1.0));
+    }
+
+    /** The process, once it has answered its first invocation. */
+    private static LambdaProcess started(LambdaProcess process, String event) {
+        try {
+            process.invoke(event);
+            return process;
+        } catch (RuntimeException e) {
+            process.close();
+            throw e;
+        }
     }
 
     /** The stored item of a hub: of the items naming it in their keys, the one with the most attributes. */

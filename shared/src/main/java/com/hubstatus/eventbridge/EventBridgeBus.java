@@ -1,5 +1,6 @@
 package com.hubstatus.eventbridge;
 
+import com.hubstatus.observability.JsonLogger;
 import com.hubstatus.events.EventCodec;
 import com.hubstatus.outbox.EventBus;
 import com.hubstatus.outbox.OutboxEntry;
@@ -14,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** hubstatus's EventBridge bus: outbox entries as PutEvents entries, at most ten per call. */
 public final class EventBridgeBus implements EventBus {
@@ -23,13 +25,23 @@ public final class EventBridgeBus implements EventBus {
 
     /** Looked up at the first log line: the logging system's set-up is start-up time a request without one never needs. */
     private static final class Log {
-        static final System.Logger LOG = System.getLogger(EventBridgeBus.class.getName());
+        static final System.Logger LOG = JsonLogger.of(EventBridgeBus.class);
     }
 
-    private final EventBridgeClient eventBridge;
+    private final Supplier<EventBridgeClient> eventBridge;
     private final String busName;
 
     public EventBridgeBus(EventBridgeClient eventBridge, String busName) {
+        Objects.requireNonNull(eventBridge, "eventBridge");
+        this.eventBridge = () -> eventBridge;
+        this.busName = Objects.requireNonNull(busName, "busName");
+    }
+
+    /**
+     * A bus whose client is made by {@code eventBridge} at the first publication: a function whose
+     * invocation publishes nothing never loads the EventBridge client's classes.
+     */
+    public EventBridgeBus(Supplier<EventBridgeClient> eventBridge, String busName) {
         this.eventBridge = Objects.requireNonNull(eventBridge, "eventBridge");
         this.busName = Objects.requireNonNull(busName, "busName");
     }
@@ -53,7 +65,7 @@ public final class EventBridgeBus implements EventBus {
                 .build()).toList();
         PutEventsResponse response;
         try {
-            response = eventBridge.putEvents(b -> b.entries(request));
+            response = eventBridge.get().putEvents(b -> b.entries(request));
         } catch (SdkException e) {
             Log.LOG.log(Level.WARNING, "PutEvents failed: {0}", e.getMessage());
             return;

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hubstatus.events.EventCodec;
 import com.hubstatus.events.MalformedEventException;
 import com.hubstatus.json.Json;
+import com.hubstatus.observability.JsonLogger;
+import com.hubstatus.observability.LogContext;
 import com.hubstatus.usecase.TimeBudget;
 import com.hubstatus.usecase.port.DuplicateEventException;
 
@@ -30,11 +32,17 @@ public abstract class EventHandler implements RequestStreamHandler {
 
     /** Looked up at the first log line: the logging system's set-up is start-up time a request without one never needs. */
     private static final class Log {
-        static final System.Logger LOG = System.getLogger(EventHandler.class.getName());
+        static final System.Logger LOG = JsonLogger.of(EventHandler.class);
     }
 
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        try (LogContext.Scope invocation = LogContext.invocation(context)) {
+            answer(input, output, context);
+        }
+    }
+
+    private void answer(InputStream input, OutputStream output, Context context) throws IOException {
         ObjectNode result = Json.object();
         IncomingEvent event;
         try {
@@ -46,7 +54,7 @@ public abstract class EventHandler implements RequestStreamHandler {
             Json.write(result, output);
             return;
         }
-        try {
+        try (LogContext.Scope about = about(event)) {
             handle(event, context, result);
             if (!result.has("outcome")) {
                 result.put("outcome", "DONE");
@@ -59,6 +67,22 @@ public abstract class EventHandler implements RequestStreamHandler {
             result.put("outcome", "DUPLICATE");
         }
         Json.write(result, output);
+    }
+
+    /** The delivered event's id (the domain event's, when it carries one), and the workspace and hub its detail names, for the log lines its handling writes. */
+    private static LogContext.Scope about(IncomingEvent event) {
+        String eventId = text(event.detail(), "eventId");
+        LogContext.Scope id = LogContext.with(LogContext.EVENT_ID, eventId != null ? eventId : event.id());
+        LogContext.Scope hub = LogContext.hub(text(event.detail(), "workspaceId"), text(event.detail(), "hubId"));
+        return () -> {
+            hub.close();
+            id.close();
+        };
+    }
+
+    private static String text(JsonNode detail, String field) {
+        JsonNode value = detail.get(field);
+        return value != null && value.isTextual() && value.asText().length() <= 64 ? value.asText() : null;
     }
 
     /**

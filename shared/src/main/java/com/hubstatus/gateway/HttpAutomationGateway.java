@@ -1,5 +1,6 @@
 package com.hubstatus.gateway;
 
+import com.hubstatus.observability.JsonLogger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hubstatus.json.Json;
@@ -60,7 +61,7 @@ public final class HttpAutomationGateway implements ExternalAppGateway {
     /** Replies are a few hundred bytes; anything far larger is not one. */
     static final int MAX_REPLY_BYTES = 64 * 1024;
 
-    private static final System.Logger LOG = System.getLogger(HttpAutomationGateway.class.getName());
+    private static final System.Logger LOG = JsonLogger.of(HttpAutomationGateway.class);
     private static final int MAX_ECHOED_VALUE_LENGTH = 40;
 
     private final Map<ExternalApp, URI> endpoints;

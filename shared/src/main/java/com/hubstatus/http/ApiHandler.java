@@ -7,6 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hubstatus.json.Json;
+import com.hubstatus.observability.JsonLogger;
+import com.hubstatus.observability.LogContext;
 import com.hubstatus.status.CheckAlreadyRunningException;
 import com.hubstatus.status.MembershipLimitException;
 import com.hubstatus.status.SyncAlreadyRunningException;
@@ -54,7 +56,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     /** Looked up at the first log line: the logging system's set-up is start-up time a request without one never needs. */
     private static final class Log {
-        static final System.Logger LOG = System.getLogger(ApiHandler.class.getName());
+        static final System.Logger LOG = JsonLogger.of(ApiHandler.class);
     }
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern LIMIT = Pattern.compile("[1-9][0-9]{0,3}");
@@ -69,9 +71,18 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     @Override
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        try (LogContext.Scope invocation = LogContext.invocation(context);
+             LogContext.Scope hub = LogContext.with(LogContext.HUB_ID, pathId(event, "hubId"))) {
+            return answer(event);
+        }
+    }
+
+    private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event) {
         try {
             Caller identity = identities.read(event);
-            return route(event.getRouteKey() == null ? "" : event.getRouteKey(), event, identity);
+            try (LogContext.Scope workspace = LogContext.with(LogContext.WORKSPACE_ID, identity.workspaceId())) {
+                return route(event.getRouteKey() == null ? "" : event.getRouteKey(), event, identity);
+            }
         } catch (ApiException e) {
             return Responses.error(e);
         } catch (SyncAlreadyRunningException e) {
@@ -100,7 +111,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
             return Responses.error(ApiException.conflict("CONCURRENT_CHANGE",
                     "the hub changed while the request ran; try again"));
         } catch (RuntimeException e) {
-            Log.LOG.log(Level.ERROR, "{0} failed: {1}", event.getRouteKey(), e.toString());
+            Log.LOG.log(Level.ERROR, event.getRouteKey() + " failed", e);
             return Responses.json(500, Responses.errorBody("INTERNAL", "internal error"));
         }
     }
@@ -139,6 +150,13 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
     /** A hub id from the path; one that cannot exist is simply not found. */
     protected static String hubIdParameter(APIGatewayV2HTTPEvent event) {
         return idParameter(event, "hubId");
+    }
+
+    /** A path parameter that has the form of an id, or null: what a log line may name. */
+    private static String pathId(APIGatewayV2HTTPEvent event, String name) {
+        Map<String, String> params = event.getPathParameters();
+        String value = params == null ? null : params.get(name);
+        return value != null && ID.matcher(value).matches() ? value : null;
     }
 
     protected static String idParameter(APIGatewayV2HTTPEvent event, String name) {

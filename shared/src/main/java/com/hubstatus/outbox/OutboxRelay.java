@@ -1,5 +1,6 @@
 package com.hubstatus.outbox;
 
+import com.hubstatus.observability.JsonLogger;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ public final class OutboxRelay {
 
     static final int ATTEMPTS = 3;
 
-    private static final System.Logger LOG = System.getLogger(OutboxRelay.class.getName());
+    private static final System.Logger LOG = JsonLogger.of(OutboxRelay.class);
 
     private final Outbox outbox;
     private final EventBus bus;

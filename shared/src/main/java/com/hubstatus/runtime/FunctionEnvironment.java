@@ -24,6 +24,7 @@ import com.hubstatus.usecase.ConnectHub;
 import com.hubstatus.usecase.DisconnectHub;
 import com.hubstatus.usecase.ListHubs;
 import com.hubstatus.usecase.ListReviews;
+import com.hubstatus.usecase.MeteredGateway;
 import com.hubstatus.usecase.ReadHub;
 import com.hubstatus.usecase.RecheckHub;
 import com.hubstatus.usecase.RequestRevalidation;
@@ -34,6 +35,7 @@ import com.hubstatus.usecase.StatusRecorder;
 import com.hubstatus.usecase.SweepStaleness;
 import com.hubstatus.usecase.ValidateCohort;
 import com.hubstatus.usecase.port.ExternalAppGateway;
+import com.hubstatus.usecase.port.Metrics;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -68,8 +70,9 @@ import java.util.Set;
 /**
  * What a function reads from its environment (template.yaml sets every variable) and the clients
  * it builds from it. Built once per container; a handler's no-argument constructor builds its use
- * cases from it, which builds the clients they need then, at init, and no other (read-status
- * builds no EventBridge client). The clients take the leanest set-up the SDK allows: the
+ * cases from it, which builds the DynamoDB client then, at init; the EventBridge client is made at
+ * the first publication (or by SnapStart's priming, before the checkpoint), so an invocation that
+ * publishes nothing, and read-status, never loads it. The clients take the leanest set-up the SDK allows: the
  * URL-connection HTTP client, the region and keys from the environment, no provider chain where
  * Lambda gives the keys. {@link #primeOnCheckpoint} adds SnapStart's hooks ({@link SnapStartPriming}).
  */
@@ -86,6 +89,9 @@ public final class FunctionEnvironment {
     public static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
     public static final String EVENTBRIDGE_ENDPOINT = "EVENTBRIDGE_ENDPOINT";
     public static final String AWS_REGION = "AWS_REGION";
+    /** The CloudWatch namespace of the functions' metrics, and the deployment's name as their {@code Service} dimension. */
+    public static final String METRICS_NAMESPACE = "METRICS_NAMESPACE";
+    public static final String SERVICE_NAME = "SERVICE_NAME";
 
     private static FunctionEnvironment current;
 
@@ -100,6 +106,7 @@ public final class FunctionEnvironment {
     private final RenewableIds ids;
     private final RenewableCredentials credentials;
     private SnapStartPriming priming;
+    private Metrics metrics;
 
     public FunctionEnvironment(Map<String, String> env) {
         this(env, Clock.systemUTC());
@@ -157,13 +164,22 @@ public final class FunctionEnvironment {
     /** Publishes what the store's outbox holds to the function's event bus. */
     public synchronized OutboxRelay relay() {
         if (relay == null) {
-            relay = new OutboxRelay(store(), new EventBridgeBus(eventBridge(), require(EVENT_BUS_NAME)));
+            relay = new OutboxRelay(store(), new EventBridgeBus(this::eventBridge, require(EVENT_BUS_NAME)));
         }
         return relay;
     }
 
     public StatusRecorder recorder() {
-        return new StatusRecorder(store(), relay(), clock());
+        return new StatusRecorder(store(), relay(), clock(), metrics());
+    }
+
+    /** The use cases' metrics, in CloudWatch's embedded metric format on standard output. */
+    public synchronized Metrics metrics() {
+        if (metrics == null) {
+            metrics = new EmfMetrics(valueOr(METRICS_NAMESPACE, EmfMetrics.DEFAULT_NAMESPACE),
+                    valueOr(SERVICE_NAME, EmfMetrics.DEFAULT_SERVICE));
+        }
+        return metrics;
     }
 
     // ---- the use cases, wired to this environment's clients -------------------------------------
@@ -209,15 +225,16 @@ public final class FunctionEnvironment {
     }
 
     public RunSync runSync() {
-        return new RunSync(recorder(), transitions(), gateway());
+        return new RunSync(recorder(), transitions(), MeteredGateway.of(gateway(), metrics()));
     }
 
     public ValidateCohort validateCohort() {
-        return new ValidateCohort(recorder(), transitions(), gateway(), ValidateCohort.DEFAULT_MAX_HUBS_PER_INVOCATION);
+        return new ValidateCohort(recorder(), transitions(), MeteredGateway.of(gateway(), metrics()),
+                ValidateCohort.DEFAULT_MAX_HUBS_PER_INVOCATION);
     }
 
     public CheckHub checkHub() {
-        return new CheckHub(recorder(), transitions(), gateway());
+        return new CheckHub(recorder(), transitions(), MeteredGateway.of(gateway(), metrics()));
     }
 
     public RetryDueWork retryDueWork() {
@@ -352,7 +369,9 @@ public final class FunctionEnvironment {
         } catch (IOException e) {
             throw new UncheckedIOException("priming's own event did not read back", e);
         }
-        boolean publishPrimed = eventBridge != null && PrimingStop.primed(eventBridge, require(EVENT_BUS_NAME), event);
+        // A function that publishes (it has a relay) gets its EventBridge client here, before the
+        // checkpoint, though its invocations make it only at their first publication.
+        boolean publishPrimed = relay != null && PrimingStop.primed(eventBridge(), require(EVENT_BUS_NAME), event);
         return new Primed(found, json, publishPrimed);
     }
 
@@ -448,6 +467,11 @@ public final class FunctionEnvironment {
     private Optional<URI> endpoint(String name) {
         String value = env.get(name);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(URI.create(value));
+    }
+
+    private String valueOr(String name, String fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : value;
     }
 
     private String require(String name) {

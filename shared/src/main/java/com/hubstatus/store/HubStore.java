@@ -46,6 +46,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -541,10 +542,26 @@ public final class HubStore implements HubRepository, Outbox, IdempotencyRecords
                 .build();
         for (QueryResponse page : dynamo.queryPaginator(query)) {
             scan.query(page.scannedCount());
-            page.items().forEach(item -> scan.add(read.apply(item)));
+            for (Map<String, AttributeValue> item : page.items()) {
+                scan.add(read.apply(item));
+                dueAt(item.get(skName)).ifPresent(scan::due);
+            }
             if (scan.size() >= limit) {
                 return;
             }
+        }
+    }
+
+    /** The due time an index sort key holds (a sortable time stamp, after a prefix where one is used). */
+    private static Optional<Instant> dueAt(AttributeValue sortKey) {
+        if (sortKey == null || sortKey.s() == null) {
+            return Optional.empty();
+        }
+        String key = sortKey.s();
+        try {
+            return Optional.of(Instant.parse(key.substring(key.lastIndexOf('#') + 1)));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
         }
     }
 

@@ -1,5 +1,6 @@
 package com.hubstatus.usecase;
 
+import com.hubstatus.observability.JsonLogger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.function.Predicate;
  */
 final class Concurrently {
 
-    private static final System.Logger LOG = System.getLogger(Concurrently.class.getName());
+    private static final System.Logger LOG = JsonLogger.of(Concurrently.class);
 
     private Concurrently() {
     }

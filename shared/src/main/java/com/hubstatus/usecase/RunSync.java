@@ -39,11 +39,13 @@ public record RunSync(StatusRecorder recorder, HubTransitions transitions, Exter
             return Outcome.NOT_CLAIMED;
         }
         Hub claimed = claim.get().hub();
+        recorder.metrics().syncStarted();
         return Invocation.lettingGoOnFailure(() -> {
             SyncResult sync = gateway.sync(HubRef.of(claimed), request.runId());
             recorder.onHub(request.workspaceId(), request.hubId(), Optional.of(marker),
                     (current, now) -> transitions.recordSync(current.hub(), current.cohort(), request.runId(), sync,
                             now));
+            recorder.metrics().syncEnded(sync.hasSucceeded());
             return sync.hasSucceeded() ? Outcome.SUCCEEDED : Outcome.FAILED;
         }, () -> recorder.onHub(request.workspaceId(), request.hubId(),
                 (current, now) -> transitions.releaseSync(current.hub(), request.runId(), claimant)));

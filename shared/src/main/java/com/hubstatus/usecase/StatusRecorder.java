@@ -1,16 +1,21 @@
 package com.hubstatus.usecase;
 
+import com.hubstatus.observability.JsonLogger;
+import com.hubstatus.observability.LogContext;
 import com.hubstatus.outbox.OutboxRelay;
 import com.hubstatus.status.Decision;
 import com.hubstatus.status.ExternalApp;
+import com.hubstatus.status.HistoryEntry;
 import com.hubstatus.status.Hub;
 import com.hubstatus.status.ValidationCohort;
 import com.hubstatus.usecase.port.ConcurrentChangeException;
 import com.hubstatus.usecase.port.HubRepository;
 import com.hubstatus.usecase.port.HubWithCohort;
+import com.hubstatus.usecase.port.Metrics;
 import com.hubstatus.usecase.port.ProcessedEvent;
 import com.hubstatus.usecase.port.Saved;
 
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -24,9 +29,14 @@ import java.util.function.Supplier;
  * facts someone else changed meanwhile is made again on the new facts, a few times at most.
  * Events are relayed from the outbox once the write succeeded; a recorder made by
  * {@link #batched()} keeps them until {@link #flush()}, so work over many hubs publishes them
- * ten to a call.
+ * ten to a call. Each status transition it records is logged and counted.
  */
 public final class StatusRecorder {
+
+    /** Looked up at the first log line. */
+    private static final class Log {
+        static final System.Logger LOG = JsonLogger.of(StatusRecorder.class);
+    }
 
     static final int ATTEMPTS = 8;
     /** The longest pause between attempts: a few dozen writers on one item settle well within it. */
@@ -36,21 +46,33 @@ public final class StatusRecorder {
     private final OutboxRelay relay;
     private final Clock clock;
     private final Optional<OutboxRelay.Batch> batch;
+    private final Metrics metrics;
 
     public StatusRecorder(HubRepository hubs, OutboxRelay relay, Clock clock) {
-        this(hubs, relay, clock, Optional.empty());
+        this(hubs, relay, clock, Metrics.none());
     }
 
-    private StatusRecorder(HubRepository hubs, OutboxRelay relay, Clock clock, Optional<OutboxRelay.Batch> batch) {
+    public StatusRecorder(HubRepository hubs, OutboxRelay relay, Clock clock, Metrics metrics) {
+        this(hubs, relay, clock, Optional.empty(), metrics);
+    }
+
+    private StatusRecorder(HubRepository hubs, OutboxRelay relay, Clock clock, Optional<OutboxRelay.Batch> batch,
+                           Metrics metrics) {
         this.hubs = Objects.requireNonNull(hubs, "hubs");
         this.relay = Objects.requireNonNull(relay, "relay");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.batch = batch;
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     /** A recorder that relays what it records at {@link #flush()}. */
     public StatusRecorder batched() {
-        return new StatusRecorder(hubs, relay, clock, Optional.of(relay.batch()));
+        return new StatusRecorder(hubs, relay, clock, Optional.of(relay.batch()), metrics);
+    }
+
+    /** What the use cases count and time. */
+    public Metrics metrics() {
+        return metrics;
     }
 
     /** Relays what a batched recorder kept. */
@@ -110,6 +132,13 @@ public final class StatusRecorder {
     /** @return empty when the hub does not exist */
     public Optional<HubOutcome> onHub(String workspaceId, String hubId, Optional<ProcessedEvent> marker,
                                       HubDecider decider) {
+        try (LogContext.Scope hub = LogContext.hub(workspaceId, hubId)) {
+            return onHubInContext(workspaceId, hubId, marker, decider);
+        }
+    }
+
+    private Optional<HubOutcome> onHubInContext(String workspaceId, String hubId, Optional<ProcessedEvent> marker,
+                                                HubDecider decider) {
         return readDecideRecord(() -> hubs.findHubWithCohort(workspaceId, hubId),
                 (current, now) -> current.flatMap(found -> decider.decide(found, now)), marker,
                 (current, saved) -> current.map(found -> new HubOutcome(
@@ -124,6 +153,12 @@ public final class StatusRecorder {
 
     /** @return empty when the cohort does not exist */
     public Optional<CohortOutcome> onCohort(String workspaceId, ExternalApp app, CohortDecider decider) {
+        try (LogContext.Scope workspace = LogContext.with(LogContext.WORKSPACE_ID, workspaceId)) {
+            return onCohortInContext(workspaceId, app, decider);
+        }
+    }
+
+    private Optional<CohortOutcome> onCohortInContext(String workspaceId, ExternalApp app, CohortDecider decider) {
         return readDecideRecord(() -> hubs.findCohort(workspaceId, app),
                 (current, now) -> current.flatMap(cohort -> decider.decide(cohort, now)), Optional.empty(),
                 (current, saved) -> current.map(cohort ->
@@ -182,6 +217,7 @@ public final class StatusRecorder {
      */
     public Saved record(Decision decision, Optional<ProcessedEvent> marker, Instant now) {
         Saved saved = hubs.save(decision, marker, now);
+        decision.history().forEach(this::told);
         if (batch.isPresent()) {
             batch.get().add(saved.outbox());
         } else {
@@ -192,5 +228,19 @@ public final class StatusRecorder {
 
     public Saved record(Decision decision, Instant now) {
         return record(decision, Optional.empty(), now);
+    }
+
+    /** Logs and counts one recorded transition. */
+    private void told(HistoryEntry transition) {
+        metrics.transition(transition.to(), transition.cause());
+        try (LogContext.Scope hub = LogContext.hub(transition.workspaceId(), transition.hubId());
+             LogContext.Scope event = LogContext.with(LogContext.STATUS_EVENT_ID, transition.eventId())) {
+            Log.LOG.log(Level.INFO, "status {0} -> {1} ({2}; reasons {3})", name(transition.from()),
+                    name(transition.to()), transition.cause(), transition.reasons());
+        }
+    }
+
+    private static String name(Enum<?> status) {
+        return status == null ? "none" : status.name();
     }
 }

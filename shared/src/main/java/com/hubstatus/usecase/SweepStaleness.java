@@ -17,6 +17,9 @@ import java.time.Instant;
  * <p>With 10 million hubs syncing daily, some 100,000 hubs fall due per 15-minute run, so hubs
  * are worked on concurrently and a run stops taking new batches when its time runs short; what
  * it leaves stays due for the next run.
+ *
+ * <p>Each run reports how many hubs were due and how long the longest-due had waited past its
+ * due time (the sweep's lag), and how many events it found waiting in the outbox.
  */
 public record SweepStaleness(StatusRecorder recorder, HubTransitions transitions) {
 
@@ -44,10 +47,14 @@ public record SweepStaleness(StatusRecorder recorder, HubTransitions transitions
         int due = 0;
         int changed = 0;
         int scanned = 0;
+        Duration lag = Duration.ZERO;
         while (true) {
-            DueScan<HubKey> batch = recorder.hubs().dueForSweep(recorder.now(), BATCH);
+            Instant scannedAt = recorder.now();
+            DueScan<HubKey> batch = recorder.hubs().dueForSweep(scannedAt, BATCH);
             scanned += batch.scannedCount();
             due += batch.items().size();
+            Duration behind = batch.oldestDue().map(oldest -> Duration.between(oldest, scannedAt)).orElse(Duration.ZERO);
+            lag = behind.compareTo(lag) > 0 ? behind : lag;
             StatusRecorder sweep = recorder.batched();
             changed += Concurrently.count(batch.items(), PARALLEL_HUBS, key -> sweep.onHub(key.workspaceId(),
                             key.hubId(), (current, now) -> transitions.sweep(current.hub(), current.cohort(), now))
@@ -59,7 +66,9 @@ public record SweepStaleness(StatusRecorder recorder, HubTransitions transitions
                 break;
             }
         }
+        recorder.metrics().sweep(due, lag);
         OutboxRelay.Result republished = recorder.relay().republish(started.minus(OUTBOX_GRACE), MAX_EVENTS_PER_RUN);
+        recorder.metrics().outboxDepth(republished.published() + republished.failed().size());
         return new Result(due, changed, scanned, republished.published(), republished.failed().size());
     }
 }

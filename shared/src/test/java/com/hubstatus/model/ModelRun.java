@@ -47,7 +47,6 @@ import com.hubstatus.usecase.StatusRecorder;
 import com.hubstatus.usecase.SweepStaleness;
 import com.hubstatus.usecase.TimeBudget;
 import com.hubstatus.usecase.ValidateCohort;
-import com.hubstatus.usecase.port.Page;
 import com.hubstatus.model.ReferenceModel.Expected;
 import com.hubstatus.model.ReferenceModel.Kind;
 import com.hubstatus.model.ReferenceModel.Refusal;
@@ -134,11 +133,7 @@ final class ModelRun implements AutoCloseable {
     private int freshEventIds;
     private int reads;
     /** The workspace as last read, with its cohorts, and every hub's status from it. */
-    private StoredWorkspace stored;
-
-    /** Every hub of the workspace and its app's cohort, as stored. */
-    private record StoredWorkspace(List<com.hubstatus.status.Hub> hubs, Map<ExternalApp, ValidationCohort> cohorts) {
-    }
+    private Stored stored;
     private Map<String, StatusView> lastViews = Map.of();
     private boolean retrying;
 
@@ -627,6 +622,24 @@ final class ModelRun implements AutoCloseable {
         require(runs.size() <= 1, "hub " + key + " had " + runs.size() + " automatic syncs asked for in one due period: " + runs);
     }
 
+    /** The workspace's hubs and cohorts as stored. */
+    private record Stored(List<com.hubstatus.status.Hub> hubs, Map<ExternalApp, ValidationCohort> cohorts) {
+    }
+
+    /** Every hub of the workspace, app by app through the app index, and its cohorts. */
+    private Stored readWorkspace() {
+        List<com.hubstatus.status.Hub> hubs = new ArrayList<>();
+        for (ExternalApp app : ExternalApp.values()) {
+            Optional<String> cursor = Optional.empty();
+            do {
+                var page = store.listCohortHubs(workspace, app, cursor, 1000, Optional.empty());
+                hubs.addAll(page.items());
+                cursor = Optional.ofNullable(page.nextCursor());
+            } while (cursor.isPresent());
+        }
+        return new Stored(hubs, store.cohortsOf(workspace));
+    }
+
     /**
      * Compares every hub with the model: its status evaluated, as every read does, from the facts
      * stored (read again with one Query whenever the step wrote anything) at the clock's instant;
@@ -805,20 +818,5 @@ final class ModelRun implements AutoCloseable {
         model.hubs().values().forEach(h -> text.append("\n    ").append(h));
         text.append("\n  world: ").append(world);
         throw new AssertionError(text.toString());
-    }
-
-    /** The workspace's cohorts, then each cohort's hubs by the app index, page by page. */
-    private StoredWorkspace readWorkspace() {
-        Map<ExternalApp, ValidationCohort> cohorts = store.cohortsOf(workspace);
-        List<com.hubstatus.status.Hub> hubs = new ArrayList<>();
-        for (ExternalApp app : cohorts.keySet()) {
-            Optional<String> cursor = Optional.empty();
-            do {
-                Page<com.hubstatus.status.Hub> page = store.listCohortHubs(workspace, app, cursor, 1000, Optional.empty());
-                hubs.addAll(page.items());
-                cursor = Optional.ofNullable(page.nextCursor());
-            } while (cursor.isPresent());
-        }
-        return new StoredWorkspace(hubs, cohorts);
     }
 }

@@ -2,6 +2,7 @@ package com.hubstatus.local.stack;
 
 import com.hubstatus.gateway.SimulatedExternalApp;
 import com.hubstatus.http.IdentityReader;
+import com.hubstatus.local.dynamodb.api.Meter;
 import com.hubstatus.local.emulators.EmbeddedDynamoDb;
 import com.hubstatus.local.emulators.HubTableProvisioner;
 import com.hubstatus.local.emulators.MovableClock;
@@ -361,6 +362,21 @@ public final class DevStack implements AutoCloseable {
         return functions;
     }
 
+    /** What the DynamoDB engine has served: requests and capacity units, as on-demand bills them. */
+    Meter dynamoMeter() {
+        return dynamo.meter();
+    }
+
+    /** The stack's own client of its DynamoDB engine. */
+    DynamoDbClient dynamoClient() {
+        return dynamoClient;
+    }
+
+    /** Events the bus has accepted since the stack started. */
+    long busEvents() {
+        return bus.events().size();
+    }
+
     long deadLettered() {
         return invocations.deadLettered();
     }
@@ -448,6 +464,7 @@ public final class DevStack implements AutoCloseable {
                 + "; sign in as a demo user)");
         lines.add("  OpenID     " + issuer + LocalIdentityProvider.DISCOVERY_PATH + "  (RS256; sign in as a demo user at "
                 + LocalSignIn.AUTHORIZE_PATH + ")");
+        lines.add("  OpenAPI    " + api + LocalHttpApi.OPENAPI_PATH + "  (the HTTP API's routes, parameters, bodies, answers and errors)");
         lines.add("  event bus  " + eventBusName + " at " + bus.endpoint() + "  (" + rules.describe().size() + " rules)");
         ticker.describe().forEach(schedule -> lines.add("  schedule   " + schedule));
         lines.add("  DynamoDB   " + dynamoEndpoint + "  table " + TABLE_NAME + ", "

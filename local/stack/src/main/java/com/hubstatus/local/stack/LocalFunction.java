@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One function of the template, built as Lambda builds it: the handler class its {@code Handler}
@@ -21,6 +23,10 @@ import java.util.Map;
  * One handler instance serves every invocation, as a warm container would.
  */
 final class LocalFunction {
+
+    /** Invocations and the time spent in the handler, for the cost model. */
+    private final LongAdder invocations = new LongAdder();
+    private final LongAdder handlerNanos = new LongAdder();
 
     private final SamFunction definition;
     private final Map<String, String> environment;
@@ -105,11 +111,14 @@ final class LocalFunction {
         }
         LocalLambdaContext context = context();
         APIGatewayV2HTTPResponse response;
+        long started = System.nanoTime();
         try {
             response = ((RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) handler)
                     .handleRequest(event, context);
         } catch (RuntimeException | Error e) {
             throw new FunctionError(name() + " failed: " + e, e);
+        } finally {
+            counted(started);
         }
         requireInTime(context);
         return response;
@@ -126,14 +135,33 @@ final class LocalFunction {
         }
         LocalLambdaContext context = context();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long started = System.nanoTime();
         try {
             ((RequestStreamHandler) handler).handleRequest(
                     new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)), out, context);
         } catch (IOException | RuntimeException | Error e) {
             throw new FunctionError(name() + " failed: " + e, e);
+        } finally {
+            counted(started);
         }
         requireInTime(context);
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private void counted(long startedNanos) {
+        handlerNanos.add(System.nanoTime() - startedNanos);
+        invocations.increment();
+    }
+
+    /** How often the function was invoked and how long its handler ran, in all, since it was built. */
+    record Usage(long invocations, Duration handlerTime) {
+        Usage minus(Usage earlier) {
+            return new Usage(invocations - earlier.invocations, handlerTime.minus(earlier.handlerTime));
+        }
+    }
+
+    Usage usage() {
+        return new Usage(invocations.sum(), Duration.ofNanos(handlerNanos.sum()));
     }
 
     private LocalLambdaContext context() {

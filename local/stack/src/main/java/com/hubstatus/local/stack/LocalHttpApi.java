@@ -43,14 +43,16 @@ import java.util.regex.Pattern;
  * template passes the route's JWT authorizer, then reaches its function as a payload 2.0 event;
  * API Gateway's own refusals ({@code 404 Not Found}, {@code 401 Unauthorized}, ...) come before any
  * function runs. Every answer of the API is JSON, a malformed request's too. Beside the API it serves the
- * identity provider's discovery document and key set under {@code /.well-known/}, the stack's
- * own controls under {@code /_local/}, neither ever a function's, and the Business Hubs page's
- * files where no route is ({@link LocalWebPage}).
+ * identity provider's discovery document and key set under {@code /.well-known/}, the API's
+ * OpenAPI document at {@value #OPENAPI_PATH}, the stack's own controls under {@code /_local/}, none
+ * of them ever a function's, and the Business Hubs page's files where no route is ({@link LocalWebPage}).
  */
 final class LocalHttpApi implements AutoCloseable {
 
     static final String CONTROL_PREFIX = "/_local";
     static final String WELL_KNOWN_PREFIX = "/.well-known";
+    /** Where the API's OpenAPI document (docs/openapi.yaml, as the stack was built with it) is served. */
+    static final String OPENAPI_PATH = "/openapi.yaml";
     /** API Gateway's payload limit. */
     static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -109,9 +111,10 @@ final class LocalHttpApi implements AutoCloseable {
     void serve(RouteTable routes, LocalIdentityProvider identities, LocalJwtAuthorizer authorizer, LocalControl control,
                LocalWebPage page, Clock wallClock) {
         for (SamFunction.HttpApiRoute route : routes.routes()) {
-            if (isUnder(route.path(), CONTROL_PREFIX) || isUnder(route.path(), WELL_KNOWN_PREFIX)) {
+            if (isUnder(route.path(), CONTROL_PREFIX) || isUnder(route.path(), WELL_KNOWN_PREFIX)
+                    || route.path().equals(OPENAPI_PATH)) {
                 throw new IllegalStateException("route " + route.routeKey() + " collides with the stack's own "
-                        + CONTROL_PREFIX + " or " + WELL_KNOWN_PREFIX + " paths");
+                        + CONTROL_PREFIX + ", " + WELL_KNOWN_PREFIX + " or " + OPENAPI_PATH + " paths");
             }
         }
         this.routes = routes;
@@ -167,6 +170,9 @@ final class LocalHttpApi implements AutoCloseable {
         if (isUnder(path, WELL_KNOWN_PREFIX)) {
             return wellKnown(request);
         }
+        if (path.equals(OPENAPI_PATH)) {
+            return openApiDocument(request);
+        }
         return serve(request);
     }
 
@@ -194,6 +200,21 @@ final class LocalHttpApi implements AutoCloseable {
             return Reply.gateway(405, "Method Not Allowed").withHeader("allow", "GET, HEAD");
         }
         return Reply.json(200, document);
+    }
+
+    /** The API's description, for any OpenAPI tool; like the identity provider's documents, it needs no token. */
+    private static Reply openApiDocument(HttpApiRequest request) {
+        if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
+            return Reply.gateway(405, "Method Not Allowed").withHeader("allow", "GET, HEAD");
+        }
+        try (InputStream document = LocalHttpApi.class.getResourceAsStream("openapi.yaml")) {
+            if (document == null) {
+                throw new IllegalStateException("openapi.yaml is not among the stack's resources; build local/stack again");
+            }
+            return new Reply(200, List.of(Map.entry("content-type", "application/yaml")), document.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bundled openapi.yaml", e);
+        }
     }
 
     private Reply serve(HttpApiRequest request) {
