@@ -148,4 +148,42 @@ class OwnersAndManagersIT {
         PAGE.stack().resume();
         page.awaitHubStatus("Healthy");
     }
+
+    @Test
+    void aChangeToAHubThatChangedMeanwhileIsRefusedAndTheHubShownAsItIsNow() {
+        String hubId = PAGE.api().connect("alice", "meta-business-manager", "Brand EU", "1000000001", "sa-marketing");
+        PAGE.settle();
+        BusinessHubsPage page = PAGE.page().signInAs("alice");
+        page.openHub("Brand EU");
+
+        // Given the page's own reads of the hub held until it sends a change, so it still shows the
+        // version it read, while the hub is renamed elsewhere
+        page.script("""
+                const send = window.fetch;
+                let changed = false;
+                const held = [];
+                window.fetch = async (url, init) => {
+                  const method = init?.method ?? 'GET';
+                  const read = method === 'GET' && new URL(url, location.href).pathname.startsWith('/hubs/');
+                  if (read && !changed) return new Promise(resolve => held.push(() => resolve(send(url, init))));
+                  const response = await send(url, init);
+                  if (method === 'PATCH') {
+                    changed = true;
+                    held.splice(0).forEach(release => release());
+                  }
+                  return response;
+                };""");
+        PAGE.api().change("alice", hubId, "{\"name\":\"Brand Europe\"}");
+
+        // When alice opens the hub's settings and saves a business ID
+        page.find("details.edit summary").orElseThrow().click();
+        page.changeBusinessId("1000000002");
+
+        // Then the API refuses a change to a version the hub has moved past, the page says so and
+        // shows the hub as it is now, and nothing was overwritten
+        page.awaitText(".message", "The hub changed since this page showed it");
+        page.awaitText("#hub-heading", "Brand Europe");
+        assertEquals("1000000001", page.text(".business-id"));
+        assertEquals("1000000001", PAGE.api().hub("alice", hubId).get("businessId").asText());
+    }
 }

@@ -51,6 +51,11 @@ final class StackApi {
         return send(user, "GET", "/hubs/" + hubId, null, 200);
     }
 
+    /** Changes a hub's settings as {@code user} (a JSON object of the fields to change), at whatever version it is. */
+    void change(String user, String hubId, String json) {
+        send(user, "PATCH", "/hubs/" + hubId, json, 200);
+    }
+
     void sync(String user, String hubId) {
         send(user, "POST", "/hubs/" + hubId + "/sync", null, 202);
     }
