@@ -89,6 +89,7 @@ public final class DevStack implements AutoCloseable {
     private LocalIdentityProvider identities;
     private LocalSignIn signIn;
     private LocalHttpApi api;
+    private LocalWebPage page;
     private String issuer;
     private String eventBusName;
     private String operatorGroup;
@@ -204,8 +205,9 @@ public final class DevStack implements AutoCloseable {
         RouteTable routes = new RouteTable(functions);
         identities = identityProvider(definitions, signingKey);
         signIn = new LocalSignIn(identities, DemoUser.all(operatorGroup), Clock.systemUTC());
+        page = new LocalWebPage(options.web(), api.endpoint(), identities.audience());
         api.serve(routes, identities, new LocalJwtAuthorizer(identities.jwks(), Clock.systemUTC()),
-                new LocalControl(this), Clock.systemUTC());
+                new LocalControl(this), page, Clock.systemUTC());
         eventBusName = template.resourcesOfType("AWS::Events::EventBus").keySet().stream()
                 .map(values::physicalId).findFirst().orElse("default");
     }
@@ -321,6 +323,11 @@ public final class DevStack implements AutoCloseable {
 
     public URI apiEndpoint() {
         return api.endpoint();
+    }
+
+    /** Where the Business Hubs page is served: the API's origin, at {@code /}. */
+    public URI pageUrl() {
+        return api.endpoint().resolve("/");
     }
 
     /** The local tokens' {@code iss}: the API's own URL, where its discovery document is served. */
@@ -479,6 +486,8 @@ public final class DevStack implements AutoCloseable {
         lines.add("hubstatus local stack (" + options.template().getFileName() + ", stack " + STACK_NAME + ")");
         lines.add("  HTTP API   " + api + "  (" + functions.stream().mapToLong(f -> f.definition().routes().size()).sum()
                 + " routes, JWT iss " + issuer + ")");
+        lines.add("  page       " + pageUrl() + "  (Business Hubs, from " + displayed(page.folder())
+                + "; sign in as a demo user)");
         lines.add("  OpenID     " + issuer + LocalIdentityProvider.DISCOVERY_PATH + "  (RS256; sign in as a demo user at "
                 + LocalSignIn.AUTHORIZE_PATH + ")");
         lines.add("  OpenAPI    " + api + LocalHttpApi.OPENAPI_PATH + "  (the HTTP API's routes, parameters, bodies, answers and errors)");
@@ -499,6 +508,12 @@ public final class DevStack implements AutoCloseable {
                 + "/_local/tokens -d '{\"user\":\"carol\",\"workspace\":\"ws-demo\",\"groups\":[]}'");
         lines.add("ready in " + readyIn.toMillis() + " ms");
         return lines;
+    }
+
+    /** A path as short as it can be said: relative to the working folder when it is below it. */
+    private static String displayed(Path path) {
+        Path here = Path.of("").toAbsolutePath();
+        return path.startsWith(here) ? here.relativize(path).toString() : path.toString();
     }
 
     public static void main(String[] args) throws InterruptedException {

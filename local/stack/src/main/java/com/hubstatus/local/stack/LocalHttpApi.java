@@ -42,10 +42,10 @@ import java.util.regex.Pattern;
  * The HTTP API on a loopback port, as API Gateway serves it: a request to a route declared in the
  * template passes the route's JWT authorizer, then reaches its function as a payload 2.0 event;
  * API Gateway's own refusals ({@code 404 Not Found}, {@code 401 Unauthorized}, ...) come before any
- * function runs. Every answer is JSON, a malformed request's too. Beside the API it serves the
+ * function runs. Every answer of the API is JSON, a malformed request's too. Beside the API it serves the
  * identity provider's discovery document and key set under {@code /.well-known/}, the API's
- * OpenAPI document at {@value #OPENAPI_PATH}, and the stack's own controls under {@code /_local/};
- * none of them is ever a function's.
+ * OpenAPI document at {@value #OPENAPI_PATH}, the stack's own controls under {@code /_local/}, none
+ * of them ever a function's, and the Business Hubs page's files where no route is ({@link LocalWebPage}).
  */
 final class LocalHttpApi implements AutoCloseable {
 
@@ -67,6 +67,7 @@ final class LocalHttpApi implements AutoCloseable {
     private LocalIdentityProvider identities;
     private LocalJwtAuthorizer authorizer;
     private LocalControl control;
+    private LocalWebPage page;
     private Clock wallClock;
 
     /** Takes the loopback port at once, so the stack knows its own URL (the tokens' issuer) before it serves. */
@@ -106,9 +107,9 @@ final class LocalHttpApi implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port());
     }
 
-    /** Starts answering: the routes through the authorizer, the identity provider's documents, the controls. */
+    /** Starts answering: the routes through the authorizer, the identity provider's documents, the controls, the page. */
     void serve(RouteTable routes, LocalIdentityProvider identities, LocalJwtAuthorizer authorizer, LocalControl control,
-               Clock wallClock) {
+               LocalWebPage page, Clock wallClock) {
         for (SamFunction.HttpApiRoute route : routes.routes()) {
             if (isUnder(route.path(), CONTROL_PREFIX) || isUnder(route.path(), WELL_KNOWN_PREFIX)
                     || route.path().equals(OPENAPI_PATH)) {
@@ -120,6 +121,7 @@ final class LocalHttpApi implements AutoCloseable {
         this.identities = identities;
         this.authorizer = authorizer;
         this.control = control;
+        this.page = page;
         this.wallClock = wallClock;
         server.setHandler(new Handler.Abstract() {
             @Override
@@ -218,7 +220,8 @@ final class LocalHttpApi implements AutoCloseable {
     private Reply serve(HttpApiRequest request) {
         Optional<RouteTable.Match> found = routes.match(request.method(), request.rawPath());
         if (found.isEmpty()) {
-            return Reply.gateway(404, "Not Found");
+            // Where no route is, the page's files are, as CloudFront's default behaviour serves them.
+            return page.serve(request).orElseGet(() -> Reply.gateway(404, "Not Found"));
         }
         RouteTable.Match match = found.get();
         ObjectNode claims = null;

@@ -17,20 +17,22 @@ import java.util.Objects;
  * @param template     the SAM template to run
  * @param requestLog   whether to log a line per HTTP request (the benchmark turns it off)
  * @param tickInterval how often the schedules look at the clock
+ * @param web          the Business Hubs page's folder, served at {@code /}
  */
 public record StackOptions(int port, Path dataDir, Path fixtures, Path template, boolean requestLog,
-                           Duration tickInterval) {
+                           Duration tickInterval, Path web) {
 
     public static final int DEFAULT_PORT = 3000;
 
     static final String USAGE = """
-            usage: DevStack [--port N] [--data-dir PATH] [--fixtures PATH] [--template PATH] [--quiet]
+            usage: DevStack [--port N] [--data-dir PATH] [--fixtures PATH] [--template PATH] [--web PATH] [--quiet]
               --port N         the HTTP API's port on 127.0.0.1 (default 3000; 0 picks a free one)
               --data-dir PATH  keep DynamoDB's data, the token signing key and the clock in PATH across restarts
                                (default: in memory, gone at exit)
               --fixtures PATH  the simulated external app's fixtures (default .local-data/simulated-apps.json,
                                created from the bundled defaults when missing; edits apply at once)
               --template PATH  the SAM template to run (default template.yaml)
+              --web PATH       the Business Hubs page's folder, served at / (default web/public; edits apply at once)
               --quiet          no log line per HTTP request""";
 
     public StackOptions {
@@ -40,13 +42,14 @@ public record StackOptions(int port, Path dataDir, Path fixtures, Path template,
         Objects.requireNonNull(fixtures, "fixtures");
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(tickInterval, "tickInterval");
+        Objects.requireNonNull(web, "web");
     }
 
     /** Port 3000, in memory, the repository's template and the default fixtures file. */
     public static StackOptions defaults() {
         Path root = SamTemplate.repositoryRoot();
         return new StackOptions(DEFAULT_PORT, null, root.resolve(".local-data").resolve("simulated-apps.json"),
-                root.resolve("template.yaml"), true, Duration.ofMillis(250));
+                root.resolve("template.yaml"), true, Duration.ofMillis(250), root.resolve("web").resolve("public"));
     }
 
     /**
@@ -63,6 +66,7 @@ public record StackOptions(int port, Path dataDir, Path fixtures, Path template,
                 case "--data-dir" -> options = options.withDataDir(Path.of(value(args, ++i, arg)));
                 case "--fixtures" -> options = options.withFixtures(Path.of(value(args, ++i, arg)));
                 case "--template" -> options = options.withTemplate(Path.of(value(args, ++i, arg)));
+                case "--web" -> options = options.withWeb(Path.of(value(args, ++i, arg)));
                 case "--quiet" -> options = options.withRequestLog(false);
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
@@ -71,23 +75,27 @@ public record StackOptions(int port, Path dataDir, Path fixtures, Path template,
     }
 
     public StackOptions withPort(int port) {
-        return new StackOptions(port, dataDir, fixtures, template, requestLog, tickInterval);
+        return new StackOptions(port, dataDir, fixtures, template, requestLog, tickInterval, web);
     }
 
     public StackOptions withDataDir(Path dataDir) {
-        return new StackOptions(port, dataDir, fixtures, template, requestLog, tickInterval);
+        return new StackOptions(port, dataDir, fixtures, template, requestLog, tickInterval, web);
     }
 
     public StackOptions withFixtures(Path fixtures) {
-        return new StackOptions(port, dataDir, fixtures, template, requestLog, tickInterval);
+        return new StackOptions(port, dataDir, fixtures, template, requestLog, tickInterval, web);
     }
 
     public StackOptions withTemplate(Path template) {
-        return new StackOptions(port, dataDir, fixtures, template, requestLog, tickInterval);
+        return new StackOptions(port, dataDir, fixtures, template, requestLog, tickInterval, web);
     }
 
     public StackOptions withRequestLog(boolean requestLog) {
-        return new StackOptions(port, dataDir, fixtures, template, requestLog, tickInterval);
+        return new StackOptions(port, dataDir, fixtures, template, requestLog, tickInterval, web);
+    }
+
+    public StackOptions withWeb(Path web) {
+        return new StackOptions(port, dataDir, fixtures, template, requestLog, tickInterval, web);
     }
 
     private static String value(String[] args, int index, String option) {

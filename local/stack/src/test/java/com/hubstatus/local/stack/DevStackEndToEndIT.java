@@ -184,8 +184,8 @@ class DevStackEndToEndIT {
         StackClient.Answer noBearer = api.send(api.request("/hubs/" + hubId, null).header("authorization", "Basic YTpi").GET());
         assertEquals(401, noBearer.status());
 
-        // and a route the template does not declare is API Gateway's 404, token or not
-        for (String path : new String[] {"/apps", "/hubs/" + hubId + "/sync", "/"}) {
+        // and a route the template does not declare is API Gateway's 404, token or not (/ is the page's)
+        for (String path : new String[] {"/apps", "/hubs/" + hubId + "/sync", "/nothing.html"}) {
             StackClient.Answer missing = api.get(path, carol);
             assertEquals(404, missing.status(), path);
             assertEquals("{\"message\":\"Not Found\"}", new String(missing.raw()), path);

@@ -115,7 +115,10 @@ class OddRequestsIT {
         answers.put("DELETE /hubs", api.send(api.request("/hubs", token).DELETE()));
         answers.put("PUT /hubs/hub_1", api.send(api.request("/hubs/hub_1", token)
                 .PUT(HttpRequest.BodyPublishers.ofString("{}"))));
-        answers.put("GET /", api.get("/", token));
+        answers.put("POST /", api.post("/", token, "{}"));
+        answers.put("GET /index.html/", api.get("/index.html/", null));
+        answers.put("GET /.hidden", api.get("/.hidden", null));
+        answers.put("GET /js/../../pom.xml", api.get("/js/%2E%2E/%2E%2E/pom.xml", null));
         answers.put("GET /nothing", api.get("/nothing", null));
         answers.put("GET /hubs without a token", api.get("/hubs", null));
         answers.put("POST /hubs over 10 MiB", api.send(api.request("/hubs", token)

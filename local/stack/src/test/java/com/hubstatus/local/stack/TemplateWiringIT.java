@@ -89,7 +89,7 @@ class TemplateWiringIT {
             String token = stack.token("alice", "ws-demo", List.of());
             for (String[] request : new String[][] {
                     {"GET", "/apps"}, {"PUT", "/hubs/hub_1"}, {"GET", "/hubs/hub_1/sync"}, {"POST", "/hubs/hub_1/history"},
-                    {"GET", "/hubs/"}, {"GET", "/hubs/hub_1/history/more"}, {"GET", "/"}}) {
+                    {"GET", "/hubs/"}, {"GET", "/hubs/hub_1/history/more"}, {"POST", "/"}}) {
                 StackClient.Answer answer = api.send(api.request(request[1], token)
                         .method(request[0], HttpRequest.BodyPublishers.noBody()));
                 assertEquals(404, answer.status(), String.join(" ", request));
