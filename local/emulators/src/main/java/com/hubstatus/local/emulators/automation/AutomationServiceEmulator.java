@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hubstatus.local.emulators.LoopbackServer;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -20,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The vendor's automation service on a loopback port, behind a stand-in for an IAM-authorized API
@@ -64,29 +61,19 @@ public final class AutomationServiceEmulator implements AutoCloseable {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
-        }
         requestThreads = Executors.newVirtualThreadPerTaskExecutor();
-        server.setExecutor(requestThreads);
-        server.createContext("/", this::handle);
-        server.start();
+        server = LoopbackServer.start(port, requestThreads, this::handle);
         return this;
     }
 
     public synchronized URI endpoint() {
-        if (server == null) {
-            throw new IllegalStateException("not started");
-        }
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return LoopbackServer.endpoint(server);
     }
 
     /** Every app's base URL on this service, written as {@code AUTOMATION_ENDPOINTS} takes them. */
     public String endpoints() {
         URI endpoint = endpoint();
-        return Stream.of(SimulatedApps.App.values())
+        return SimulatedApps.App.ALL.stream()
                 .map(app -> app.id() + "=" + endpoint + "/" + app.id())
                 .collect(Collectors.joining(","));
     }

@@ -13,8 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,36 +44,19 @@ public final class SimulatedApps {
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
-    /** The external apps of the contract: their stable ids and the names details use. */
-    public enum App {
-        META_BUSINESS_MANAGER("meta-business-manager", "Meta Business Manager"),
-        GOOGLE_ADS("google-ads", "Google Ads"),
-        TIKTOK_BUSINESS_CENTER("tiktok-business-center", "TikTok Business Center"),
-        LINKEDIN_CAMPAIGN_MANAGER("linkedin-campaign-manager", "LinkedIn Campaign Manager");
+    /** An external app of the contract: its stable id and the name details use. */
+    public record App(String id, String label) {
 
-        private final String id;
-        private final String label;
-
-        App(String id, String label) {
-            this.id = id;
-            this.label = label;
-        }
-
-        public String id() {
-            return id;
-        }
-
-        public String label() {
-            return label;
-        }
+        public static final App META_BUSINESS_MANAGER = new App("meta-business-manager", "Meta Business Manager");
+        public static final App GOOGLE_ADS = new App("google-ads", "Google Ads");
+        public static final App TIKTOK_BUSINESS_CENTER = new App("tiktok-business-center", "TikTok Business Center");
+        public static final App LINKEDIN_CAMPAIGN_MANAGER = new App("linkedin-campaign-manager", "LinkedIn Campaign Manager");
+        /** Every app of the contract, in its order. */
+        public static final List<App> ALL =
+                List.of(META_BUSINESS_MANAGER, GOOGLE_ADS, TIKTOK_BUSINESS_CENTER, LINKEDIN_CAMPAIGN_MANAGER);
 
         public static Optional<App> byId(String id) {
-            for (App app : values()) {
-                if (app.id.equals(id)) {
-                    return Optional.of(app);
-                }
-            }
-            return Optional.empty();
+            return ALL.stream().filter(app -> app.id.equals(id)).findFirst();
         }
     }
 
@@ -335,7 +318,7 @@ public final class SimulatedApps {
             }
             requireObject(root, "the top level", "apps", "serviceAccounts", "syncFailures");
 
-            Map<App, AppFixture> apps = new EnumMap<>(App.class);
+            Map<App, AppFixture> apps = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> entry : entries(root, "apps")) {
                 String where = "apps." + entry.getKey();
                 App app = App.byId(entry.getKey())

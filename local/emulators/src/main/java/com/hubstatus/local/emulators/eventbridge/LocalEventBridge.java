@@ -7,16 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hubstatus.local.emulators.ExecutorShutdown;
+import com.hubstatus.local.emulators.LoopbackServer;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -102,11 +100,6 @@ public final class LocalEventBridge implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
-        }
         requestThreads = Executors.newVirtualThreadPerTaskExecutor();
         // One thread, so subscribers see events in the order they were accepted.
         delivery = Executors.newSingleThreadExecutor(
@@ -115,17 +108,12 @@ public final class LocalEventBridge implements AutoCloseable {
                     thread.setDaemon(true);
                     return thread;
                 });
-        server.setExecutor(requestThreads);
-        server.createContext("/", this::handle);
-        server.start();
+        server = LoopbackServer.start(port, requestThreads, this::handle);
         return this;
     }
 
     public synchronized URI endpoint() {
-        if (server == null) {
-            throw new IllegalStateException("not started");
-        }
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return LoopbackServer.endpoint(server);
     }
 
     /** Every accepted event, oldest first. */
