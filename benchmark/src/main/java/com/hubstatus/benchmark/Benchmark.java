@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -51,7 +52,15 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        new Benchmark(Options.parse(args)).run();
+        Benchmark benchmark = new Benchmark(Options.parse(args));
+        // What runs in this JVM (the local stack's functions) logs to a file; the figures go to the console.
+        try (PrintStream stackLog = new PrintStream(Files.newOutputStream(benchmark.logs.resolve("local-stack.log")),
+                true, StandardCharsets.UTF_8)) {
+            System.setOut(stackLog);
+            benchmark.run();
+        } finally {
+            System.setOut(benchmark.out);
+        }
     }
 
     private void run() throws Exception {

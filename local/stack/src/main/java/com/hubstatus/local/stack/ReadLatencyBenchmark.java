@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hubstatus.json.Json;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,12 +38,15 @@ public final class ReadLatencyBenchmark {
         int reads = option(args, "--reads", 2000);
         int warmup = option(args, "--warmup", 500);
 
+        // The functions in this JVM log to standard output; the figures go to the console alone.
+        PrintStream report = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
         Instant jvmStart = ProcessHandle.current().info().startInstant().orElse(Instant.now());
         Path scratch = Files.createTempDirectory("hubstatus-benchmark");
         try (DevStack stack = DevStack.start(StackOptions.defaults().withPort(0).withRequestLog(false)
                 .withFixtures(scratch.resolve("simulated-apps.json")))) {
             Duration sinceJvmStart = Duration.between(jvmStart, Instant.now());
-            System.out.printf(Locale.ROOT, "start-up: ready in %d ms (DevStack.start), %d ms since the JVM started%n",
+            report.printf(Locale.ROOT, "start-up: ready in %d ms (DevStack.start), %d ms since the JVM started%n",
                     stack.startupTime().toMillis(), sinceJvmStart.toMillis());
 
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -67,7 +72,7 @@ public final class ReadLatencyBenchmark {
             }
             stack.resume();
             stack.awaitIdle(Duration.ofMinutes(5));
-            System.out.printf(Locale.ROOT, "connected and validated %d hubs in %d ms%n", hubs,
+            report.printf(Locale.ROOT, "connected and validated %d hubs in %d ms%n", hubs,
                     (System.nanoTime() - connecting) / 1_000_000);
 
             Random random = new Random(42);
@@ -83,9 +88,9 @@ public final class ReadLatencyBenchmark {
             }
             double seconds = (System.nanoTime() - measuring) / 1e9;
             Arrays.sort(millis);
-            System.out.printf(Locale.ROOT, "GET /hubs/{hubId}: %d reads after %d to warm up, one at a time, %.0f reads/s%n",
+            report.printf(Locale.ROOT, "GET /hubs/{hubId}: %d reads after %d to warm up, one at a time, %.0f reads/s%n",
                     reads, warmup, reads / seconds);
-            System.out.printf(Locale.ROOT, "  min %.2f ms, median %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+            report.printf(Locale.ROOT, "  min %.2f ms, median %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                     millis[0], percentile(millis, 50), percentile(millis, 90), percentile(millis, 99), millis[reads - 1]);
         }
     }
