@@ -3,19 +3,16 @@ package com.hubstatus.usecase;
 import com.hubstatus.events.EventCodec;
 import com.hubstatus.local.emulators.eventbridge.BusEvent;
 import com.hubstatus.status.Cause;
-import com.hubstatus.status.CheckResult;
 import com.hubstatus.status.DomainEvent;
 import com.hubstatus.status.ExternalApp;
 import com.hubstatus.status.Finding;
 import com.hubstatus.status.Hub;
 import com.hubstatus.status.HubStatus;
-import com.hubstatus.status.SyncResult;
 import com.hubstatus.status.SyncTrigger;
 import com.hubstatus.status.ValidationCohort;
+import com.hubstatus.testing.SwitchedApp;
 import com.hubstatus.testing.TestSystem;
 import com.hubstatus.testing.TestSystemExtension;
-import com.hubstatus.usecase.port.ExternalAppGateway;
-import com.hubstatus.usecase.port.HubRef;
 import com.hubstatus.usecase.port.HubWithCohort;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,25 +40,11 @@ class AutomaticSyncIT {
         system = started;
     }
 
-    /** The external app: down (every check inconclusive) until it is brought up; syncs work. */
-    private static final class AppThatWasDown implements ExternalAppGateway {
-        volatile boolean up;
-
-        @Override
-        public CheckResult check(HubRef hub) {
-            return up ? CheckResult.passed() : CheckResult.failed(Finding.of(Cause.TRANSIENT, "the app is unavailable"));
-        }
-
-        @Override
-        public SyncResult sync(HubRef hub, String runId) {
-            return SyncResult.succeeded();
-        }
-    }
-
     @Test
     void aHubWhoseSyncSucceededWhileUnderValidationIsSyncedAutomaticallyWhenItIsDue() {
-        // given: the app is down when the hub is connected, so its validation keeps retrying
-        AppThatWasDown app = new AppThatWasDown();
+        // given: the app is down when the hub is connected (every check inconclusive; syncs work),
+        // so its validation keeps retrying
+        SwitchedApp app = new SwitchedApp(Finding.of(Cause.TRANSIENT, "the app is unavailable"), null);
         Hub hub = system.connect("ws-auto", ExternalApp.GOOGLE_ADS, "2000000001", "sa-marketing");
         ValidationCohort cohort = system.store.findCohort("ws-auto", ExternalApp.GOOGLE_ADS).orElseThrow();
         ValidateCohort.Result validation = system.validateCohort(app, 1000).run(new DomainEvent.ValidationRequested(
@@ -70,7 +53,7 @@ class AutomaticSyncIT {
         assertEquals(ValidateCohort.Outcome.WAITING_FOR_INCONCLUSIVE_CHECKS, validation.outcome());
 
         // and: the app works again, and the owner's sync succeeds while the hub is still Under validation
-        app.up = true;
+        app.working(true);
         system.bus.clear();
         system.startSync().start(user(OWNER, "ws-auto"), hub.hubId());
         system.runSync(app).run(syncRequested());

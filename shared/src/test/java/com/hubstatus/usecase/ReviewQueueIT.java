@@ -2,18 +2,15 @@ package com.hubstatus.usecase;
 
 import com.hubstatus.events.EventCodec;
 import com.hubstatus.status.Cause;
-import com.hubstatus.status.CheckResult;
 import com.hubstatus.status.DomainEvent;
 import com.hubstatus.status.ExternalApp;
 import com.hubstatus.status.Finding;
 import com.hubstatus.status.Hub;
 import com.hubstatus.status.ReasonCode;
-import com.hubstatus.status.SyncResult;
 import com.hubstatus.status.ValidationCohort;
+import com.hubstatus.testing.SwitchedApp;
 import com.hubstatus.testing.TestSystem;
 import com.hubstatus.testing.TestSystemExtension;
-import com.hubstatus.usecase.port.ExternalAppGateway;
-import com.hubstatus.usecase.port.HubRef;
 import com.hubstatus.usecase.port.InvalidCursorException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,25 +45,10 @@ class ReviewQueueIT {
         system = started;
     }
 
-    /** An app whose automation is broken for checks and for syncs until it is fixed. */
-    private static final class BrokenAutomation implements ExternalAppGateway {
-        volatile boolean fixed;
-
-        @Override
-        public CheckResult check(HubRef hub) {
-            return fixed ? CheckResult.passed() : CheckResult.failed(Finding.of(Cause.AUTOMATION_FAILURE, "the login page changed"));
-        }
-
-        @Override
-        public SyncResult sync(HubRef hub, String runId) {
-            return fixed ? SyncResult.succeeded() : SyncResult.failed(Finding.of(Cause.AUTOMATION_FAILURE, "the export page changed"));
-        }
-    }
-
     @Test
     void operatorsSeeTheIntegrationsAndHubsUnderReviewOldestFirstUntilEachIsClosedAsTheContractSays() {
         // given: an integration whose validation found a failed automation
-        BrokenAutomation tiktok = new BrokenAutomation();
+        SwitchedApp tiktok = brokenAutomation();
         system.connect("ws-review-a", ExternalApp.TIKTOK_BUSINESS_CENTER, "7000000001", "sa-marketing");
         ValidationCohort cohort = system.store.findCohort("ws-review-a", ExternalApp.TIKTOK_BUSINESS_CENTER).orElseThrow();
         system.validateCohort(tiktok, 1000).run(new DomainEvent.ValidationRequested("evt-review-1", system.clock.instant(),
@@ -74,10 +56,10 @@ class ReviewQueueIT {
                 TimeBudget.unlimited());
         // and, an hour later in another workspace, a hub whose own sync found one
         system.clock.advance(Duration.ofHours(1));
-        BrokenAutomation google = new BrokenAutomation();
-        google.fixed = true;
+        SwitchedApp google = brokenAutomation();
+        google.working(true);
         Hub hub = system.validatedHub("ws-review-b", ExternalApp.GOOGLE_ADS, "2000000001", "sa-marketing");
-        google.fixed = false;
+        google.working(false);
         system.bus.clear();
         system.startSync().start(user(OWNER, "ws-review-b"), hub.hubId());
         system.runSync(google).run(syncRequested());
@@ -111,8 +93,8 @@ class ReviewQueueIT {
         assertThrows(ForbiddenException.class, () -> system.listReviews().list(user(OWNER, "ws-review-a"), Optional.empty(), 50));
 
         // when: the hub's next sync succeeds, and an operator re-validates the integration once its automation is fixed
-        google.fixed = true;
-        tiktok.fixed = true;
+        google.working(true);
+        tiktok.working(true);
         system.bus.clear();
         system.startSync().start(user(OWNER, "ws-review-b"), hub.hubId());
         system.runSync(google).run(syncRequested());
@@ -131,5 +113,11 @@ class ReviewQueueIT {
     private static DomainEvent.SyncRequested syncRequested() {
         var requested = system.published(EventCodec.SYNC_REQUESTED);
         return (DomainEvent.SyncRequested) EventCodec.decode(requested.getLast().detailType(), requested.getLast().detail());
+    }
+
+    /** An app whose automation is broken for checks and for syncs until it is fixed. */
+    private static SwitchedApp brokenAutomation() {
+        return new SwitchedApp(Finding.of(Cause.AUTOMATION_FAILURE, "the login page changed"),
+                Finding.of(Cause.AUTOMATION_FAILURE, "the export page changed"));
     }
 }

@@ -20,8 +20,10 @@ import com.hubstatus.usecase.ListReviews;
 import com.hubstatus.usecase.ReadHub;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Serves hub status to API clients.
@@ -90,20 +92,22 @@ public final class ReadStatusHandler extends ApiHandler {
                 limitParameter(event, DEFAULT_LIMIT, MAX_LIMIT));
         ObjectNode body = Json.object();
         body.put("hubId", hubId);
-        ArrayNode entries = body.putArray("entries");
-        history.entries().forEach(entry -> entries.add(HubJson.history(entry)));
-        putCursor(body, history.nextCursor());
-        return Responses.json(200, body);
+        return page(body, "entries", history.entries(), HubJson::history, history.nextCursor());
     }
 
     private APIGatewayV2HTTPResponse reviews(APIGatewayV2HTTPEvent event, Caller caller) {
         requireOnlyParameters(event, HISTORY_PARAMETERS);
         ListReviews.Queue queue = listReviews.list(caller, queryParameter(event, "cursor"),
                 limitParameter(event, DEFAULT_LIMIT, MAX_LIMIT));
-        ObjectNode body = Json.object();
-        ArrayNode reviews = body.putArray("reviews");
-        queue.reviews().forEach(review -> reviews.add(HubJson.review(review)));
-        putCursor(body, queue.nextCursor());
+        return page(Json.object(), "reviews", queue.reviews(), HubJson::review, queue.nextCursor());
+    }
+
+    /** A page of answers: {@code items} as JSON under {@code field}, and the cursor of the next page. */
+    private static <T> APIGatewayV2HTTPResponse page(ObjectNode body, String field, List<T> items,
+                                                     Function<T, ObjectNode> json, Optional<String> cursor) {
+        ArrayNode array = body.putArray(field);
+        items.forEach(item -> array.add(json.apply(item)));
+        putCursor(body, cursor);
         return Responses.json(200, body);
     }
 
