@@ -223,16 +223,16 @@ public final class FunctionEnvironment {
     }
 
     public RunSync runSync() {
-        return new RunSync(recorder(), transitions(), MeteredGateway.of(gateway(), metrics()));
+        return new RunSync(recorder(), transitions(), meteredGateway());
     }
 
     public ValidateCohort validateCohort() {
-        return new ValidateCohort(recorder(), transitions(), MeteredGateway.of(gateway(), metrics()),
+        return new ValidateCohort(recorder(), transitions(), meteredGateway(),
                 ValidateCohort.DEFAULT_MAX_HUBS_PER_INVOCATION);
     }
 
     public CheckHub checkHub() {
-        return new CheckHub(recorder(), transitions(), MeteredGateway.of(gateway(), metrics()));
+        return new CheckHub(recorder(), transitions(), meteredGateway());
     }
 
     public RetryDueWork retryDueWork() {
@@ -241,6 +241,11 @@ public final class FunctionEnvironment {
 
     public SweepStaleness sweepStaleness() {
         return new SweepStaleness(recorder(), transitions());
+    }
+
+    /** {@link #gateway()}, its calls timed and counted in {@link #metrics()}. */
+    private ExternalAppGateway meteredGateway() {
+        return MeteredGateway.of(gateway(), metrics());
     }
 
     /**

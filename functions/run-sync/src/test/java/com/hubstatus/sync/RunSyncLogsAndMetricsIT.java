@@ -2,6 +2,7 @@ package com.hubstatus.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hubstatus.events.EventCodec;
+import com.hubstatus.local.emulators.LambdaContext;
 import com.hubstatus.local.emulators.eventbridge.BusEvent;
 import com.hubstatus.runtime.EmfMetrics;
 import com.hubstatus.status.Cause;
@@ -11,7 +12,6 @@ import com.hubstatus.status.Finding;
 import com.hubstatus.status.Hub;
 import com.hubstatus.status.SyncResult;
 import com.hubstatus.testing.LogCapture;
-import com.hubstatus.testing.TestContext;
 import com.hubstatus.testing.TestSystem;
 import com.hubstatus.testing.TestSystemExtension;
 import com.hubstatus.usecase.MeteredGateway;
@@ -58,7 +58,7 @@ class RunSyncLogsAndMetricsIT {
         }
     }
 
-    private record Run(TestContext context, BusEvent requested, Hub hub) {
+    private record Run(LambdaContext context, BusEvent requested, Hub hub) {
     }
 
     /** A validated hub in {@code workspace} whose owner asked for a sync, delivered to run-sync against {@code app}. */
@@ -71,7 +71,7 @@ class RunSyncLogsAndMetricsIT {
         RunSyncHandler handler = new RunSyncHandler(new RunSync(
                 new StatusRecorder(system.store, system.relay, system.clock, metrics), system.transitions,
                 MeteredGateway.of(app, metrics)));
-        TestContext context = TestContext.of("RunSyncFunction");
+        LambdaContext context = LambdaContext.of("RunSyncFunction");
         try {
             handler.handleRequest(delivery(requested), new ByteArrayOutputStream(), context);
         } catch (IOException e) {
@@ -85,7 +85,7 @@ class RunSyncLogsAndMetricsIT {
         try (LogCapture capture = LogCapture.start()) {
             // when
             Run run = deliverASync(system, "ws-sync-signals", "5000000001", new App(SyncResult.succeeded()));
-            String requestId = run.context().awsRequestId();
+            String requestId = run.context().getAwsRequestId();
 
             // then: one log line, for the transition, with every id it concerns
             JsonNode line = capture.logsOf(requestId).getFirst();
@@ -127,7 +127,7 @@ class RunSyncLogsAndMetricsIT {
             // when
             Run run = deliverASync(system, "ws-sync-down", "5000000002",
                     new App(SyncResult.failed(Finding.of(Cause.TRANSIENT, "the app timed out"))));
-            String requestId = run.context().awsRequestId();
+            String requestId = run.context().getAwsRequestId();
 
             // then
             JsonNode syncs = capture.metricLine(requestId, "SyncsStarted");

@@ -1,11 +1,11 @@
 package com.hubstatus.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.hubstatus.local.emulators.LambdaContext;
 import com.hubstatus.runtime.EmfMetrics;
 import com.hubstatus.status.ExternalApp;
 import com.hubstatus.status.Hub;
 import com.hubstatus.testing.LogCapture;
-import com.hubstatus.testing.TestContext;
 import com.hubstatus.testing.TestSystem;
 import com.hubstatus.testing.TestSystemExtension;
 import com.hubstatus.usecase.StatusRecorder;
@@ -39,7 +39,7 @@ class SweepLogsAndMetricsIT {
         EmfMetrics metrics = new EmfMetrics("hubstatus", "stack-under-test");
         SweepStalenessHandler handler = new SweepStalenessHandler(new SweepStaleness(
                 new StatusRecorder(system.store, system.relay, system.clock, metrics), system.transitions));
-        TestContext context = TestContext.of("SweepStalenessFunction");
+        LambdaContext context = LambdaContext.of("SweepStalenessFunction");
 
         // when
         List<JsonNode> logs;
@@ -49,10 +49,10 @@ class SweepLogsAndMetricsIT {
         try (LogCapture capture = LogCapture.start()) {
             handler.handleRequest(busEvent("SweepStalenessFunction/Sweep.json", Map.of()), new ByteArrayOutputStream(),
                     context);
-            logs = capture.logsOf(context.awsRequestId());
-            metricLines = capture.metricsOf(context.awsRequestId());
-            sweepLine = capture.metricLine(context.awsRequestId(), "SweepDueHubs");
-            transitions = capture.metricLine(context.awsRequestId(), "StatusTransitions");
+            logs = capture.logsOf(context.getAwsRequestId());
+            metricLines = capture.metricsOf(context.getAwsRequestId());
+            sweepLine = capture.metricLine(context.getAwsRequestId(), "SweepDueHubs");
+            transitions = capture.metricLine(context.getAwsRequestId(), "StatusTransitions");
         }
 
         // then: the transition's log line names the invocation, the function, the workspace and the hub

@@ -8,33 +8,48 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
-/** The JDK's HTTP server on 127.0.0.1, as the emulated services listen. */
-public final class LoopbackServer {
+/** The JDK's HTTP server on 127.0.0.1, a virtual thread per request, as the emulated services listen. */
+public final class LoopbackServer implements AutoCloseable {
 
-    private LoopbackServer() {
+    private final HttpServer server;
+    private final ExecutorService requestThreads;
+
+    private LoopbackServer(HttpServer server, ExecutorService requestThreads) {
+        this.server = server;
+        this.requestThreads = requestThreads;
     }
 
-    /** Listens on {@code port} (0: any free one) and serves every path with {@code handler} on {@code threads}. */
-    public static HttpServer start(int port, Executor threads, HttpHandler handler) {
+    /** Listens on {@code port} (0: any free one) and serves every path with {@code handler}. */
+    public static LoopbackServer start(int port, HttpHandler handler) {
+        // The JDK server writes headers and body in separate packets; without TCP_NODELAY, delayed
+        // ACKs hold each answer for ~40 ms. Read once per JVM, so set before the first server.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
         }
-        server.setExecutor(threads);
+        ExecutorService requestThreads = Executors.newVirtualThreadPerTaskExecutor();
+        server.setExecutor(requestThreads);
         server.createContext("/", handler);
         server.start();
-        return server;
+        return new LoopbackServer(server, requestThreads);
     }
 
-    /** The base URL of a started server; {@code null}: not started. */
-    public static URI endpoint(HttpServer server) {
-        if (server == null) {
-            throw new IllegalStateException("not started");
-        }
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Stops listening at once and lets the requests under way finish on their own threads. */
+    @Override
+    public void close() {
+        server.stop(0);
+        requestThreads.shutdown();
     }
 }

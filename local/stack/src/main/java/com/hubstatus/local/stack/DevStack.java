@@ -120,9 +120,6 @@ public final class DevStack implements AutoCloseable {
 
     private void boot() {
         long started = System.nanoTime();
-        // The bus's HttpServer writes headers and body separately; without this, delayed ACKs add
-        // ~40 ms to each answer. Read once per JVM, so set before the first server starts.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
 
         // The DynamoDB engine runs on the stack's clock, so moving the clock expires items with a time
         // to live as AWS would (its reaper looks every second). It starts, and the table is created,

@@ -214,7 +214,6 @@ public final class HubDayCost {
             JsonNode answer = send("GET", "/hubs/" + hub.hubId(), hub.token(), null, 200);
             counts.merge(answer.path("status").path("code").asText(), 1L, Long::sum);
         }
-        apiRequests -= hubs.size();
         return counts;
     }
 
@@ -429,10 +428,6 @@ public final class HubDayCost {
 
         double hubDays() {
             return fleet * DAYS_PER_MONTH;
-        }
-
-        double storageGbMonths() {
-            return fleet * storageBytesPerHub / GB;
         }
 
         double lambdaRequests() {

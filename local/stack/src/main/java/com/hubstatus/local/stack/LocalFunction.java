@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.hubstatus.runtime.FunctionEnvironment;
+import com.hubstatus.local.emulators.LambdaContext;
 import com.hubstatus.local.emulators.SamFunction;
 
 import java.io.ByteArrayInputStream;
@@ -109,7 +110,7 @@ final class LocalFunction {
         if (!servesHttp()) {
             throw new IllegalStateException(name() + " is not an HTTP API handler");
         }
-        LocalLambdaContext context = context();
+        LambdaContext context = context();
         APIGatewayV2HTTPResponse response;
         long started = System.nanoTime();
         try {
@@ -133,7 +134,7 @@ final class LocalFunction {
         if (!takesStreams()) {
             throw new IllegalStateException(name() + " does not take EventBridge events");
         }
-        LocalLambdaContext context = context();
+        LambdaContext context = context();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         long started = System.nanoTime();
         try {
@@ -155,21 +156,19 @@ final class LocalFunction {
 
     /** How often the function was invoked and how long its handler ran, in all, since it was built. */
     record Usage(long invocations, Duration handlerTime) {
-        Usage minus(Usage earlier) {
-            return new Usage(invocations - earlier.invocations, handlerTime.minus(earlier.handlerTime));
-        }
     }
 
     Usage usage() {
         return new Usage(invocations.sum(), Duration.ofNanos(handlerNanos.sum()));
     }
 
-    private LocalLambdaContext context() {
-        return new LocalLambdaContext(name(), definition.timeout().toMillis(), definition.memorySize(), log);
+    private LambdaContext context() {
+        return new LambdaContext(name(), definition.timeout(), definition.memorySize(),
+                message -> log.line("function", name() + ": " + message));
     }
 
     /** Lambda stops a function at its Timeout; the local one is let finish, then failed as Lambda would report it. */
-    private void requireInTime(LocalLambdaContext context) {
+    private void requireInTime(LambdaContext context) {
         if (context.hasTimedOut()) {
             throw new FunctionError(name() + ": Task timed out after " + definition.timeout().toSeconds() + " seconds",
                     null, true);

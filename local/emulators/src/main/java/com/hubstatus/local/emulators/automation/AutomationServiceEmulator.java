@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hubstatus.local.emulators.LoopbackServer;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.net.URI;
@@ -14,8 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -34,8 +31,7 @@ public final class AutomationServiceEmulator implements AutoCloseable {
     private final SigV4Verifier verifier;
     private final AtomicInteger answered = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
-    private HttpServer server;
-    private ExecutorService requestThreads;
+    private LoopbackServer server;
 
     /**
      * @param apps                 what the service answers
@@ -56,18 +52,15 @@ public final class AutomationServiceEmulator implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
-        // The JDK server writes headers and body in separate packets; without TCP_NODELAY, delayed
-        // ACKs hold each answer for ~40 ms. Read once per JVM, so set before the first server.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-        requestThreads = Executors.newVirtualThreadPerTaskExecutor();
-        server = LoopbackServer.start(port, requestThreads, this::handle);
+        server = LoopbackServer.start(port, this::handle);
         return this;
     }
 
     public synchronized URI endpoint() {
-        return LoopbackServer.endpoint(server);
+        if (server == null) {
+            throw new IllegalStateException("not started");
+        }
+        return server.endpoint();
     }
 
     /** Every app's base URL on this service, written as {@code AUTOMATION_ENDPOINTS} takes them. */
@@ -90,14 +83,13 @@ public final class AutomationServiceEmulator implements AutoCloseable {
 
     @Override
     public void close() {
-        HttpServer stopping;
+        LoopbackServer stopping;
         synchronized (this) {
             stopping = server;
             server = null;
         }
         if (stopping != null) {
-            stopping.stop(0);
-            requestThreads.shutdown();
+            stopping.close();
         }
     }
 

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hubstatus.local.emulators.ExecutorShutdown;
 import com.hubstatus.local.emulators.LoopbackServer;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -79,8 +78,7 @@ public final class LocalEventBridge implements AutoCloseable {
     private final Deque<String> entryFaults = new ArrayDeque<>();
     private final Deque<CallFault> callFaults = new ArrayDeque<>();
 
-    private HttpServer server;
-    private ExecutorService requestThreads;
+    private LoopbackServer server;
     private ExecutorService delivery;
 
     public LocalEventBridge(Clock clock) {
@@ -100,7 +98,6 @@ public final class LocalEventBridge implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
-        requestThreads = Executors.newVirtualThreadPerTaskExecutor();
         // One thread, so subscribers see events in the order they were accepted.
         delivery = Executors.newSingleThreadExecutor(
                 runnable -> {
@@ -108,12 +105,15 @@ public final class LocalEventBridge implements AutoCloseable {
                     thread.setDaemon(true);
                     return thread;
                 });
-        server = LoopbackServer.start(port, requestThreads, this::handle);
+        server = LoopbackServer.start(port, this::handle);
         return this;
     }
 
     public synchronized URI endpoint() {
-        return LoopbackServer.endpoint(server);
+        if (server == null) {
+            throw new IllegalStateException("not started");
+        }
+        return server.endpoint();
     }
 
     /** Every accepted event, oldest first. */
@@ -217,7 +217,7 @@ public final class LocalEventBridge implements AutoCloseable {
 
     @Override
     public void close() {
-        HttpServer stopping;
+        LoopbackServer stopping;
         synchronized (this) {
             stopping = server;
             server = null;
@@ -225,8 +225,7 @@ public final class LocalEventBridge implements AutoCloseable {
         if (stopping == null) {
             return;
         }
-        stopping.stop(0);
-        requestThreads.shutdown();
+        stopping.close();
         // Let deliveries already queued finish, so a test closing the bus does not race them.
         ExecutorShutdown.within(delivery, Duration.ofSeconds(5));
     }

@@ -1,4 +1,4 @@
-package com.hubstatus.local.stack;
+package com.hubstatus.local.emulators;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -7,14 +7,17 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.hubstatus.local.emulators.eventbridge.LocalEventBridge;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
- * The Lambda context of one local invocation. The remaining time counts down from the function's
- * template Timeout on the wall clock, as Lambda's does: a handler that budgets its work by it
- * (a validation run handing itself on) behaves as deployed.
+ * The Lambda context of one invocation outside Lambda (the local stack's, a test's): a request id of
+ * its own, as the runtime gives each invocation, and the remaining time counting down from the
+ * function's timeout on the wall clock, as Lambda's does, so a handler that budgets its work by it
+ * behaves as deployed.
  */
-final class LocalLambdaContext implements Context {
+public final class LambdaContext implements Context {
 
     private final String functionName;
     private final long timeoutMillis;
@@ -23,14 +26,15 @@ final class LocalLambdaContext implements Context {
     private final String requestId = UUID.randomUUID().toString();
     private final LambdaLogger logger;
 
-    LocalLambdaContext(String functionName, long timeoutMillis, int memoryMb, StackLog log) {
+    /** @param log where what the handler writes through {@link #getLogger()} goes, a line at a time */
+    public LambdaContext(String functionName, Duration timeout, int memoryMb, Consumer<String> log) {
         this.functionName = functionName;
-        this.timeoutMillis = timeoutMillis;
+        this.timeoutMillis = timeout.toMillis();
         this.memoryMb = memoryMb;
         this.logger = new LambdaLogger() {
             @Override
             public void log(String message) {
-                log.line("function", functionName + ": " + message.stripTrailing());
+                log.accept(message.stripTrailing());
             }
 
             @Override
@@ -40,11 +44,16 @@ final class LocalLambdaContext implements Context {
         };
     }
 
-    long elapsedMillis() {
+    /** A test's invocation: 15 minutes (Lambda's longest), 1,024 MB, logging to standard output. */
+    public static LambdaContext of(String functionName) {
+        return new LambdaContext(functionName, Duration.ofMinutes(15), 1024, System.out::println);
+    }
+
+    public long elapsedMillis() {
         return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
-    boolean hasTimedOut() {
+    public boolean hasTimedOut() {
         return elapsedMillis() > timeoutMillis;
     }
 
