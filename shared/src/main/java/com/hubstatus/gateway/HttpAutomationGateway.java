@@ -39,6 +39,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -172,24 +173,11 @@ public final class HttpAutomationGateway implements ExternalAppGateway {
     @Override
     public CheckResult check(HubRef hub) {
         Objects.requireNonNull(hub, "hub");
-        URI base = endpoints.get(hub.app());
-        if (base == null) {
-            return CheckResult.failed(noEndpoint(hub.app()));
-        }
         // A check changes nothing, so each call is a new check (one made after the owner fixed
         // the hub must not get the old answer); the key only ties the retries of one call together.
         String key = "check-" + hub.hubId() + "-" + UUID.randomUUID();
-        Exchange exchange = exchange(hub, "check", resolve(base, "checks"), key, requestBody(hub, null), checkTimeout);
-        return switch (exchange) {
-            case Exchange.Inconclusive inconclusive -> CheckResult.failed(transientFinding(inconclusive.detail()));
-            case Exchange.Reply reply -> {
-                try {
-                    yield parseCheck(reply.body());
-                } catch (MalformedReply e) {
-                    yield CheckResult.failed(rejectedReply(hub, "check", e));
-                }
-            }
-        };
+        return call(hub, "check", key, requestBody(hub, null), checkTimeout,
+                HttpAutomationGateway::parseCheck, CheckResult::failed);
     }
 
     @Override
@@ -198,18 +186,34 @@ public final class HttpAutomationGateway implements ExternalAppGateway {
         if (runId == null || runId.isBlank()) {
             throw new IllegalArgumentException("a sync needs a runId");
         }
+        return call(hub, "sync", runId, requestBody(hub, runId), syncTimeout,
+                HttpAutomationGateway::parseSync, SyncResult::failed);
+    }
+
+    /** How a reply's body becomes a result. */
+    @FunctionalInterface
+    private interface ReplyParser<R> {
+        R parse(byte[] body) throws MalformedReply;
+    }
+
+    /**
+     * One check or sync ({@code kind}) at the app's {@code <kind>s} resource: the parsed reply, or
+     * the result of one finding when there is no endpoint, no conclusive reply or a malformed one.
+     */
+    private <R> R call(HubRef hub, String kind, String idempotencyKey, byte[] body, Duration timeout,
+                       ReplyParser<R> parser, Function<Finding, R> failed) {
         URI base = endpoints.get(hub.app());
         if (base == null) {
-            return SyncResult.failed(noEndpoint(hub.app()));
+            return failed.apply(noEndpoint(hub.app()));
         }
-        Exchange exchange = exchange(hub, "sync", resolve(base, "syncs"), runId, requestBody(hub, runId), syncTimeout);
+        Exchange exchange = exchange(hub, kind, resolve(base, kind + "s"), idempotencyKey, body, timeout);
         return switch (exchange) {
-            case Exchange.Inconclusive inconclusive -> SyncResult.failed(transientFinding(inconclusive.detail()));
+            case Exchange.Inconclusive inconclusive -> failed.apply(transientFinding(inconclusive.detail()));
             case Exchange.Reply reply -> {
                 try {
-                    yield parseSync(reply.body());
+                    yield parser.parse(reply.body());
                 } catch (MalformedReply e) {
-                    yield SyncResult.failed(rejectedReply(hub, "sync", e));
+                    yield failed.apply(rejectedReply(hub, kind, e));
                 }
             }
         };

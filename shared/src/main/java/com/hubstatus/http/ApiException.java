@@ -11,13 +11,9 @@ public final class ApiException extends RuntimeException {
         this.code = code;
     }
 
-    public int status() {
-        return status;
-    }
+    public int status() { return status; }
 
-    public String code() {
-        return code;
-    }
+    public String code() { return code; }
 
     /** The most characters of a caller's input an error message repeats. */
     static final int QUOTED_PREFIX = 40;

@@ -33,17 +33,11 @@ public final class IdentityReader {
         this.operatorGroup = Objects.requireNonNull(operatorGroup, "operatorGroup");
     }
 
-    public String workspaceClaim() {
-        return workspaceClaim;
-    }
+    public String workspaceClaim() { return workspaceClaim; }
 
-    public String groupsClaim() {
-        return groupsClaim;
-    }
+    public String groupsClaim() { return groupsClaim; }
 
-    public String operatorGroup() {
-        return operatorGroup;
-    }
+    public String operatorGroup() { return operatorGroup; }
 
     /** @throws ApiException 401 when the claims are missing or malformed */
     public Caller read(APIGatewayV2HTTPEvent event) {

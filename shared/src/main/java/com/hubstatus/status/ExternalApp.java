@@ -19,13 +19,9 @@ public enum ExternalApp {
     }
 
     /** The stable identifier used in the API, events and keys. */
-    public String id() {
-        return id;
-    }
+    public String id() { return id; }
 
-    public String label() {
-        return label;
-    }
+    public String label() { return label; }
 
     public static Optional<ExternalApp> byId(String id) {
         return Arrays.stream(values()).filter(app -> app.id.equals(id)).findFirst();

@@ -34,16 +34,10 @@ public enum HubStatus {
         this.mustAct = mustAct;
     }
 
-    public String label() {
-        return label;
-    }
+    public String label() { return label; }
 
-    public String description() {
-        return description;
-    }
+    public String description() { return description; }
 
     /** Who has to do something for the hub to leave this status. */
-    public Actor mustAct() {
-        return mustAct;
-    }
+    public Actor mustAct() { return mustAct; }
 }

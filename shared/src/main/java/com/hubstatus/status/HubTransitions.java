@@ -115,21 +115,9 @@ public final class HubTransitions {
             recheck = true;
         }
         List<DomainEvent> events = new ArrayList<>();
-        Optional<ValidationCohort> cohortAfter = Optional.empty();
-        if (recheck) {
-            boolean runChecking = cohort != null && cohort.run() != null
-                    && cohort.run().phase() == ValidationRun.Phase.CHECKING;
-            if (runChecking) {
-                // The run in progress checks the hub again; writing the cohort makes its completion retry.
-                after.validatedRunId(null);
-                cohortAfter = Optional.of(cohort);
-            } else {
-                PendingCheck check = newCheck(CheckTrigger.CONFIGURATION_CHANGED, now);
-                after.check(check);
-                events.add(new DomainEvent.CheckRequested(ids.next("evt"), now, hub.workspaceId(), hub.hubId(),
-                        check.checkId()));
-            }
-        }
+        Optional<ValidationCohort> cohortAfter = recheck
+                ? checkAgain(hub, after, cohort, CheckTrigger.CONFIGURATION_CHANGED, now, events)
+                : Optional.empty();
         return reconcile(hub, after.build(), cohort, cohort, now, TransitionCause.CONFIGURATION_CHANGED, events)
                 .withCohort(cohortAfter);
     }
@@ -148,19 +136,25 @@ public final class HubTransitions {
         }
         Hub.Builder after = hub.toBuilder();
         List<DomainEvent> events = new ArrayList<>();
-        Optional<ValidationCohort> cohortAfter = Optional.empty();
-        if (cohort != null && cohort.run() != null && cohort.run().phase() == ValidationRun.Phase.CHECKING) {
-            // A re-validation is checking the cohort: it checks this hub again; writing the cohort makes its completion notice.
-            after.validatedRunId(null);
-            cohortAfter = Optional.of(cohort);
-        } else {
-            PendingCheck check = newCheck(CheckTrigger.OWNER_REQUESTED, now);
-            after.check(check);
-            events.add(new DomainEvent.CheckRequested(ids.next("evt"), now, hub.workspaceId(), hub.hubId(),
-                    check.checkId()));
-        }
+        Optional<ValidationCohort> cohortAfter = checkAgain(hub, after, cohort, CheckTrigger.OWNER_REQUESTED, now, events);
         return reconcile(hub, after.build(), cohort, cohort, now, TransitionCause.CHECK_REQUESTED, events)
                 .withCohort(cohortAfter);
+    }
+
+    /**
+     * Has the hub checked again: by the re-validation checking its cohort when one is (the cohort
+     * is returned, to be written, so the run's completion notices the hub), else by a check of its own.
+     */
+    private Optional<ValidationCohort> checkAgain(Hub hub, Hub.Builder after, ValidationCohort cohort,
+                                                  CheckTrigger trigger, Instant now, List<DomainEvent> events) {
+        if (cohort != null && cohort.run() != null && cohort.run().phase() == ValidationRun.Phase.CHECKING) {
+            after.validatedRunId(null);
+            return Optional.of(cohort);
+        }
+        PendingCheck check = newCheck(trigger, now);
+        after.check(check);
+        events.add(new DomainEvent.CheckRequested(ids.next("evt"), now, hub.workspaceId(), hub.hubId(), check.checkId()));
+        return Optional.empty();
     }
 
     private static void requireWithinMembershipLimits(Hub hub, Set<String> owners, Set<String> managers) {

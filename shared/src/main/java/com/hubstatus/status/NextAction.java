@@ -20,11 +20,7 @@ public enum NextAction {
         this.label = label;
     }
 
-    public Actor actor() {
-        return actor;
-    }
+    public Actor actor() { return actor; }
 
-    public String label() {
-        return label;
-    }
+    public String label() { return label; }
 }

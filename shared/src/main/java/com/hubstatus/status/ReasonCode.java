@@ -38,13 +38,9 @@ public enum ReasonCode {
         this.messageTemplate = messageTemplate;
     }
 
-    public HubStatus status() {
-        return status;
-    }
+    public HubStatus status() { return status; }
 
-    public NextAction nextAction() {
-        return nextAction;
-    }
+    public NextAction nextAction() { return nextAction; }
 
     /** The plain message for a hub of {@code app}. */
     public String message(ExternalApp app) {

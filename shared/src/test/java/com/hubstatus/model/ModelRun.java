@@ -267,23 +267,13 @@ final class ModelRun implements AutoCloseable {
     }
 
     void recheck(String key) {
-        step("recheck " + key, () -> {
-            Refusal expected = model.recheck(key, now());
-            Refusal actual = refusalOf(() -> recheckHub.recheck(owner(), hubIds.get(key)));
-            require(expected == actual, "a re-check of " + key + ": expected " + expected + ", the system " + actual);
-            noteRefusal("re-check", actual);
-            return null;
-        });
+        step("recheck " + key, () -> refusable("re-check", key, model.recheck(key, now()),
+                () -> recheckHub.recheck(owner(), hubIds.get(key))));
     }
 
     void sync(String key) {
-        step("sync " + key, () -> {
-            Refusal expected = model.startSync(key, now());
-            Refusal actual = refusalOf(() -> startSync.start(owner(), hubIds.get(key)));
-            require(expected == actual, "a manual sync of " + key + ": expected " + expected + ", the system " + actual);
-            noteRefusal("manual sync", actual);
-            return null;
-        });
+        step("sync " + key, () -> refusable("manual sync", key, model.startSync(key, now()),
+                () -> startSync.start(owner(), hubIds.get(key))));
     }
 
     void disconnect(String key) {
@@ -297,13 +287,8 @@ final class ModelRun implements AutoCloseable {
     // ---- operators -----------------------------------------------------------------------------------------
 
     void revalidate(String appId) {
-        step("revalidate " + appId, () -> {
-            Refusal expected = model.revalidate(appId, now());
-            Refusal actual = refusalOf(() -> requestRevalidation.request(TestSystem.operator(workspace), appId));
-            require(expected == actual, "a re-validation of " + appId + ": expected " + expected + ", the system " + actual);
-            noteRefusal("re-validation", actual);
-            return null;
-        });
+        step("revalidate " + appId, () -> refusable("re-validation", appId, model.revalidate(appId, now()),
+                () -> requestRevalidation.request(TestSystem.operator(workspace), appId)));
     }
 
     // ---- the outside world and the time ----------------------------------------------------------------------
@@ -787,8 +772,12 @@ final class ModelRun implements AutoCloseable {
         return TestSystem.owner(workspace);
     }
 
-    private void noteRefusal(String what, Refusal refusal) {
-        statistics.note(what + (refusal == null ? " accepted" : " refused: " + refusal));
+    /** Makes a request the model has already answered ({@code expected}) and requires the same answer. */
+    private Void refusable(String what, String of, Refusal expected, Runnable request) {
+        Refusal actual = refusalOf(request);
+        require(expected == actual, "a " + what + " of " + of + ": expected " + expected + ", the system " + actual);
+        statistics.note(what + (actual == null ? " accepted" : " refused: " + actual));
+        return null;
     }
 
     private static Refusal refusalOf(Runnable call) {

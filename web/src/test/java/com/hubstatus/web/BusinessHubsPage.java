@@ -250,6 +250,12 @@ final class BusinessHubsPage {
         return ((JavascriptExecutor) driver).executeScript(script, arguments);
     }
 
+    /** Changes the session the page keeps: {@code change} is JavaScript that edits it as {@code s}. */
+    void editSession(String change) {
+        script("const s = JSON.parse(sessionStorage.getItem('hubstatus.session')); " + change
+                + " sessionStorage.setItem('hubstatus.session', JSON.stringify(s));");
+    }
+
     /** Waits for a condition; an element the page redrew meanwhile (it refreshes itself) is looked up again. */
     <T> T await(Function<? super WebDriver, T> condition) {
         return new WebDriverWait(driver, PATIENCE)

@@ -21,8 +21,7 @@ class ExpiredSessionIT {
         page.openHub("Search US");
 
         // Given the token's time has passed (the page reads its expiry from the session it keeps)
-        page.script("const s = JSON.parse(sessionStorage.getItem('hubstatus.session'));"
-                + "s.expiresAt = Date.now() - 1000; sessionStorage.setItem('hubstatus.session', JSON.stringify(s));");
+        page.editSession("s.expiresAt = Date.now() - 1000;");
 
         // When the page next asks the API (a reload here; its own refresh does the same)
         page.driver().navigate().refresh();
@@ -41,9 +40,7 @@ class ExpiredSessionIT {
 
         // Given a session that has worked for an hour, whose token the API no longer takes (its
         // signature no longer matches, as after a key rotation)
-        page.script("const s = JSON.parse(sessionStorage.getItem('hubstatus.session'));"
-                + "s.token = s.token.slice(0, -4) + 'AAAA'; s.signedInAt = Date.now() - 3600000;"
-                + "sessionStorage.setItem('hubstatus.session', JSON.stringify(s));");
+        page.editSession("s.token = s.token.slice(0, -4) + 'AAAA'; s.signedInAt = Date.now() - 3600000;");
 
         // When the user asks for a fresh look
         page.clickButton("Refresh");
@@ -61,8 +58,7 @@ class ExpiredSessionIT {
         page.awaitReady();
 
         // Given a sign-in that gives a token the API refuses (a page configured for another client)
-        page.script("const s = JSON.parse(sessionStorage.getItem('hubstatus.session'));"
-                + "s.token = s.token.slice(0, -4) + 'AAAA'; sessionStorage.setItem('hubstatus.session', JSON.stringify(s));");
+        page.editSession("s.token = s.token.slice(0, -4) + 'AAAA';");
 
         // When the page asks the API
         page.clickButton("Refresh");

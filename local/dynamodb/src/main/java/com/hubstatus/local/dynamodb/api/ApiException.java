@@ -43,14 +43,10 @@ public final class ApiException extends RuntimeException {
         return new ApiException(ErrorType.RESOURCE_NOT_FOUND, "Requested resource not found");
     }
 
-    public ErrorType type() {
-        return type;
-    }
+    public ErrorType type() { return type; }
 
     /** Fields the body carries beside {@code __type} and {@code message}, or null. */
-    public ObjectNode extra() {
-        return extra;
-    }
+    public ObjectNode extra() { return extra; }
 
     /** The error types the engine answers, with the namespace and HTTP status AWS gives each. */
     public enum ErrorType {
@@ -79,12 +75,8 @@ public final class ApiException extends RuntimeException {
             return namespace + code;
         }
 
-        public String code() {
-            return code;
-        }
+        public String code() { return code; }
 
-        public int status() {
-            return status;
-        }
+        public int status() { return status; }
     }
 }

@@ -16,13 +16,22 @@ import java.util.Set;
 public sealed interface Value {
 
     /** The type's name on the wire: S, N, B, BOOL, NULL, SS, NS, BS, L or M. */
-    String type();
+    default String type() {
+        return switch (this) {
+            case S s -> "S";
+            case N n -> "N";
+            case B b -> "B";
+            case Bool bool -> "BOOL";
+            case Null nul -> "NULL";
+            case SS ss -> "SS";
+            case NS ns -> "NS";
+            case BS bs -> "BS";
+            case L l -> "L";
+            case M m -> "M";
+        };
+    }
 
     record S(String value) implements Value {
-        public String type() {
-            return "S";
-        }
-
         public byte[] utf8() {
             return value.getBytes(StandardCharsets.UTF_8);
         }
@@ -32,42 +41,23 @@ public sealed interface Value {
         public N {
             value = Numbers.canonical(value);
         }
-
-        public String type() {
-            return "N";
-        }
     }
 
     record B(Bytes value) implements Value {
-        public String type() {
-            return "B";
-        }
     }
 
     record Bool(boolean value) implements Value {
         public static final Bool TRUE = new Bool(true);
         public static final Bool FALSE = new Bool(false);
-
-        public String type() {
-            return "BOOL";
-        }
     }
 
     record Null() implements Value {
         public static final Null INSTANCE = new Null();
-
-        public String type() {
-            return "NULL";
-        }
     }
 
     record SS(Set<String> values) implements Value {
         public SS {
             values = Collections.unmodifiableSet(new LinkedHashSet<>(values));
-        }
-
-        public String type() {
-            return "SS";
         }
     }
 
@@ -77,19 +67,11 @@ public sealed interface Value {
             values.forEach(v -> canonical.add(Numbers.canonical(v)));
             values = Collections.unmodifiableSet(canonical);
         }
-
-        public String type() {
-            return "NS";
-        }
     }
 
     record BS(Set<Bytes> values) implements Value {
         public BS {
             values = Collections.unmodifiableSet(new LinkedHashSet<>(values));
-        }
-
-        public String type() {
-            return "BS";
         }
     }
 
@@ -97,19 +79,11 @@ public sealed interface Value {
         public L {
             values = List.copyOf(values);
         }
-
-        public String type() {
-            return "L";
-        }
     }
 
     record M(Map<String, Value> values) implements Value {
         public M {
             values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
-        }
-
-        public String type() {
-            return "M";
         }
     }
 

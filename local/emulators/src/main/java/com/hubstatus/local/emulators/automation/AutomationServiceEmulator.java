@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.hubstatus.local.emulators.LoopbackServer;
+import com.hubstatus.local.emulators.ServerSlot;
 import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
@@ -31,7 +31,7 @@ public final class AutomationServiceEmulator implements AutoCloseable {
     private final SigV4Verifier verifier;
     private final AtomicInteger answered = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
-    private LoopbackServer server;
+    private final ServerSlot server = new ServerSlot();
 
     /**
      * @param apps                 what the service answers
@@ -48,18 +48,12 @@ public final class AutomationServiceEmulator implements AutoCloseable {
         return start(0);
     }
 
-    public synchronized AutomationServiceEmulator start(int port) {
-        if (server != null) {
-            throw new IllegalStateException("already started");
-        }
-        server = LoopbackServer.start(port, this::handle);
+    public AutomationServiceEmulator start(int port) {
+        server.start(port, this::handle);
         return this;
     }
 
-    public synchronized URI endpoint() {
-        if (server == null) {
-            throw new IllegalStateException("not started");
-        }
+    public URI endpoint() {
         return server.endpoint();
     }
 
@@ -83,14 +77,7 @@ public final class AutomationServiceEmulator implements AutoCloseable {
 
     @Override
     public void close() {
-        LoopbackServer stopping;
-        synchronized (this) {
-            stopping = server;
-            server = null;
-        }
-        if (stopping != null) {
-            stopping.close();
-        }
+        server.stop();
     }
 
     private void handle(HttpExchange exchange) throws IOException {

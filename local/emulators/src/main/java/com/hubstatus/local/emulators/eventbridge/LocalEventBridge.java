@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hubstatus.local.emulators.ExecutorShutdown;
-import com.hubstatus.local.emulators.LoopbackServer;
+import com.hubstatus.local.emulators.ServerSlot;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,7 +78,7 @@ public final class LocalEventBridge implements AutoCloseable {
     private final Deque<String> entryFaults = new ArrayDeque<>();
     private final Deque<CallFault> callFaults = new ArrayDeque<>();
 
-    private LoopbackServer server;
+    private final ServerSlot server = new ServerSlot();
     private ExecutorService delivery;
 
     public LocalEventBridge(Clock clock) {
@@ -95,9 +95,7 @@ public final class LocalEventBridge implements AutoCloseable {
     }
 
     public synchronized LocalEventBridge start() {
-        if (server != null) {
-            throw new IllegalStateException("already started");
-        }
+        server.requireStopped();
         // One thread, so subscribers see events in the order they were accepted.
         delivery = Executors.newSingleThreadExecutor(
                 runnable -> {
@@ -105,14 +103,11 @@ public final class LocalEventBridge implements AutoCloseable {
                     thread.setDaemon(true);
                     return thread;
                 });
-        server = LoopbackServer.start(port, this::handle);
+        server.start(port, this::handle);
         return this;
     }
 
-    public synchronized URI endpoint() {
-        if (server == null) {
-            throw new IllegalStateException("not started");
-        }
+    public URI endpoint() {
         return server.endpoint();
     }
 
@@ -217,15 +212,9 @@ public final class LocalEventBridge implements AutoCloseable {
 
     @Override
     public void close() {
-        LoopbackServer stopping;
-        synchronized (this) {
-            stopping = server;
-            server = null;
-        }
-        if (stopping == null) {
+        if (!server.stop()) {
             return;
         }
-        stopping.close();
         // Let deliveries already queued finish, so a test closing the bus does not race them.
         ExecutorShutdown.within(delivery, Duration.ofSeconds(5));
     }
