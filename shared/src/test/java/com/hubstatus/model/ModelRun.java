@@ -613,8 +613,11 @@ final class ModelRun implements AutoCloseable {
 
     /** Every hub of the workspace, app by app through the app index, and its cohorts. */
     private Stored readWorkspace() {
+        // A hub is written with its cohort (connecting writes both), so the apps with a cohort are the
+        // apps with hubs; a hub of any other app would be missing from the views and fail the comparison.
+        Map<ExternalApp, ValidationCohort> cohorts = store.cohortsOf(workspace);
         List<com.hubstatus.status.Hub> hubs = new ArrayList<>();
-        for (ExternalApp app : ExternalApp.values()) {
+        for (ExternalApp app : cohorts.keySet()) {
             Optional<String> cursor = Optional.empty();
             do {
                 var page = store.listCohortHubs(workspace, app, cursor, 1000, Optional.empty());
@@ -622,7 +625,7 @@ final class ModelRun implements AutoCloseable {
                 cursor = Optional.ofNullable(page.nextCursor());
             } while (cursor.isPresent());
         }
-        return new Stored(hubs, store.cohortsOf(workspace));
+        return new Stored(hubs, cohorts);
     }
 
     /**
