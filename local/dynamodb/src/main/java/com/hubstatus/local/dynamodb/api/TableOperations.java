@@ -317,7 +317,7 @@ final class TableOperations {
                 description.put("IndexStatus", "ACTIVE");
                 description.set("ProvisionedThroughput", throughputJson(index.readCapacity(), index.writeCapacity()));
             }
-            description.put("IndexSizeBytes", 0L);
+            description.put("IndexSizeBytes", table.indexSizeBytes(index.name()));
             description.put("ItemCount", table.indexItemCount(index.name()));
             description.put("IndexArn", arn + "/index/" + index.name());
         }

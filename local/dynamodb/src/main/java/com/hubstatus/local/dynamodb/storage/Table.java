@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One table's data: its items in key order, one sorted map per secondary index holding only the
@@ -27,6 +28,8 @@ public final class Table {
     private final Map<String, MVMap<byte[], Map<String, Value>>> indexes;
     private final MVMap<byte[], byte[]> expiries;
     private volatile long sizeBytes;
+    /** Each secondary index's size: its entries (keys and projected attributes), as {@link ItemSize} counts them. */
+    private final Map<String, Long> indexSizes = new ConcurrentHashMap<>();
 
     Table(TableSchema schema, MVMap<byte[], Map<String, Value>> items,
           Map<String, MVMap<byte[], Map<String, Value>>> indexes, MVMap<byte[], byte[]> expiries) {
@@ -40,6 +43,14 @@ public final class Table {
             size += ItemSize.of(cursor.getValue());
         }
         this.sizeBytes = size;
+        indexes.forEach((name, entries) -> {
+            long bytes = 0;
+            for (Cursor<byte[], Map<String, Value>> cursor = entries.cursor(null); cursor.hasNext(); ) {
+                cursor.next();
+                bytes += ItemSize.of(cursor.getValue());
+            }
+            indexSizes.put(name, bytes);
+        });
     }
 
     public TableSchema schema() {
@@ -80,6 +91,10 @@ public final class Table {
         return indexes.get(name).sizeAsLong();
     }
 
+    public long indexSizeBytes(String name) {
+        return indexSizes.getOrDefault(name, 0L);
+    }
+
     public Map<String, Value> get(Map<String, Value> key) {
         return items.get(schema.keys().encode(key));
     }
@@ -109,11 +124,18 @@ public final class Table {
         TableSchema current = schema;
         for (IndexSchema index : current.indexes()) {
             MVMap<byte[], Map<String, Value>> entries = indexes.get(index.name());
+            long change = 0;
             if (old != null && index.indexes(old)) {
-                entries.remove(index.entryKey(old, current.keys()));
+                Map<String, Value> removed = entries.remove(index.entryKey(old, current.keys()));
+                change -= removed == null ? 0 : ItemSize.of(removed);
             }
             if (now != null && index.indexes(now)) {
-                entries.put(index.entryKey(now, current.keys()), index.project(now, current.keys()));
+                Map<String, Value> entry = index.project(now, current.keys());
+                Map<String, Value> replaced = entries.put(index.entryKey(now, current.keys()), entry);
+                change += ItemSize.of(entry) - (replaced == null ? 0 : ItemSize.of(replaced));
+            }
+            if (change != 0) {
+                indexSizes.merge(index.name(), change, Long::sum);
             }
         }
         if (current.ttlAttribute() != null) {
