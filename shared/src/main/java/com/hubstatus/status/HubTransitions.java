@@ -142,7 +142,7 @@ public final class HubTransitions {
     }
 
     /**
-     * Has the hub checked again: by the re-validation checking its cohort when one is (the cohort
+     * Gets the hub checked again: by the re-validation checking its cohort when one is (the cohort
      * is returned, to be written, so the run's completion notices the hub), else by a check of its own.
      */
     private Optional<ValidationCohort> checkAgain(Hub hub, Hub.Builder after, ValidationCohort cohort,
