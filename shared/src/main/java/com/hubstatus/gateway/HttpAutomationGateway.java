@@ -40,8 +40,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -71,6 +74,16 @@ public final class HttpAutomationGateway implements ExternalAppGateway {
     static final int MAX_REPLY_BYTES = 64 * 1024;
 
     private static final System.Logger LOG = JsonLogger.of(HttpAutomationGateway.class);
+    /**
+     * Runs the exchanges, each on a thread of its own while it lasts. Threads are kept for a while
+     * between attempts, so that an attempt seldom waits for one to start; a thread left in a read
+     * by an attempt given up on is not handed another until the read ends.
+     */
+    private static final ExecutorService EXCHANGES = Executors.newCachedThreadPool(exchange -> {
+        Thread thread = new Thread(exchange, "automation-call");
+        thread.setDaemon(true);
+        return thread;
+    });
     private static final int MAX_ECHOED_VALUE_LENGTH = 40;
     private static final Pattern LOOPBACK = Pattern.compile("localhost|127(\\.\\d{1,3}){3}|\\[::1]");
 
@@ -303,18 +316,16 @@ public final class HttpAutomationGateway implements ExternalAppGateway {
 
     /**
      * Sends one attempt and waits for its reply until its deadline. The exchange runs on a thread of
-     * its own, so that the wait ends at the deadline whatever the connection does (a reply whose
-     * body stalls or trickles in would otherwise hold a read past it); an exchange given up on is
-     * aborted and its thread ends.
+     * {@link #EXCHANGES}, so that the wait ends at the deadline whatever the connection does (a
+     * reply whose body stalls or trickles in would otherwise hold a read past it); an exchange
+     * given up on is aborted and its thread freed.
      */
     private Attempt attempt(HttpExecuteRequest request, Duration timeout, String service) {
         Exchanging exchanging = new Exchanging(client.prepareRequest(request));
-        Thread thread = new Thread(exchanging, "automation-call");
-        thread.setDaemon(true);
-        thread.start();
+        Future<Answer> pending = EXCHANGES.submit(exchanging);
         Answer answer;
         try {
-            answer = exchanging.answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            answer = pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             exchanging.giveUp();
             return new Attempt.Retryable(service + " did not answer within " + describe(timeout));
@@ -563,14 +574,13 @@ public final class HttpAutomationGateway implements ExternalAppGateway {
     }
 
     /**
-     * One attempt's exchange, on the thread that runs it, until it gives {@link #answer} or the
-     * waiting attempt {@linkplain #giveUp() gives up} on it.
+     * One attempt's exchange, on the thread that runs it, until it gives its answer or the waiting
+     * attempt {@linkplain #giveUp() gives up} on it.
      */
-    private static final class Exchanging implements Runnable {
+    private static final class Exchanging implements Callable<Answer> {
 
         private enum Stage { AWAITING_HEAD, READING_BODY, GIVEN_UP }
 
-        final CompletableFuture<Answer> answer = new CompletableFuture<>();
         private final ExecutableHttpRequest call;
         private final AtomicReference<Stage> stage = new AtomicReference<>(Stage.AWAITING_HEAD);
 
@@ -579,12 +589,8 @@ public final class HttpAutomationGateway implements ExternalAppGateway {
         }
 
         @Override
-        public void run() {
-            try {
-                answer.complete(exchange());
-            } catch (IOException | RuntimeException e) {
-                answer.completeExceptionally(e);
-            }
+        public Answer call() throws IOException {
+            return exchange();
         }
 
         private Answer exchange() throws IOException {
