@@ -106,6 +106,16 @@ class LayerRulesTest {
     }
 
     @Test
+    void theFunctionsMakeNoCallThroughTheJdksHttpClient() {
+        // Their calls go through the AWS SDK's URL-connection client, which they load for DynamoDB:
+        // java.net.http would add its own classes and TLS set-up to every cold start that uses it.
+        ArchRule rule = noClasses().that().resideInAPackage("com.hubstatus..")
+                .and().resideOutsideOfPackages("com.hubstatus.local..", "com.hubstatus.benchmark..")
+                .should().dependOnClassesThat().resideInAPackage("java.net.http..");
+        rule.check(classes);
+    }
+
+    @Test
     void packagesFormNoCycles() {
         slices().matching("com.hubstatus.(*)..").should().beFreeOfCycles().check(classes);
     }

@@ -12,17 +12,24 @@ import com.hubstatus.status.SyncResult;
 import com.hubstatus.usecase.port.ExternalAppGateway;
 import com.hubstatus.usecase.port.HubRef;
 
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,12 +40,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -65,12 +74,22 @@ public final class HttpAutomationGateway implements ExternalAppGateway {
     static final int MAX_REPLY_BYTES = 64 * 1024;
 
     private static final System.Logger LOG = JsonLogger.of(HttpAutomationGateway.class);
+    /**
+     * Runs the exchanges, each on a thread of its own while it lasts. Threads are kept for a while
+     * between attempts, so that an attempt seldom waits for one to start; a thread left in a read
+     * by an attempt given up on is not handed another until the read ends.
+     */
+    private static final ExecutorService EXCHANGES = Executors.newCachedThreadPool(exchange -> {
+        Thread thread = new Thread(exchange, "automation-call");
+        thread.setDaemon(true);
+        return thread;
+    });
     private static final int MAX_ECHOED_VALUE_LENGTH = 40;
     private static final Pattern LOOPBACK = Pattern.compile("localhost|127(\\.\\d{1,3}){3}|\\[::1]");
 
     private final Map<ExternalApp, URI> endpoints;
     private final RequestSigner signer;
-    private final HttpClient client;
+    private final SdkHttpClient client;
     private final Duration checkTimeout;
     private final Duration syncTimeout;
     private final int maxAttempts;
@@ -109,9 +128,13 @@ public final class HttpAutomationGateway implements ExternalAppGateway {
         Map<ExternalApp, URI> copy = new EnumMap<>(ExternalApp.class);
         endpoints.forEach((app, uri) -> copy.put(Objects.requireNonNull(app, "app"), requireBaseUrl(app, uri)));
         this.endpoints = Collections.unmodifiableMap(copy);
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
+        // The AWS SDK's URL-connection client, which the functions load for DynamoDB anyway (the
+        // JDK's java.net.http client would add its own classes and TLS set-up to a cold start). It
+        // follows no redirects. Its socket timeout bounds each read; an attempt's deadline, which
+        // covers the whole exchange, is enforced here (see attempt).
+        this.client = UrlConnectionHttpClient.builder()
+                .connectionTimeout(connectTimeout)
+                .socketTimeout(checkTimeout.compareTo(syncTimeout) > 0 ? checkTimeout : syncTimeout)
                 .build();
     }
 
@@ -266,9 +289,9 @@ public final class HttpAutomationGateway implements ExternalAppGateway {
     }
 
     private Attempt signAndSend(URI uri, Map<String, String> headers, byte[] body, Duration timeout, String service) {
-        HttpRequest request;
+        HttpExecuteRequest request;
         try {
-            request = signedRequest(uri, headers, body, timeout);
+            request = signedRequest(uri, headers, body);
         } catch (RuntimeException e) {
             // No credentials to sign with (the provider chain may recover): nothing is sent. Only
             // the exception's type is named, as its message may say where keys were looked for.
@@ -278,36 +301,44 @@ public final class HttpAutomationGateway implements ExternalAppGateway {
         return attempt(request, timeout, service);
     }
 
-    /** The request of one attempt, signed at the time it is sent. */
-    private HttpRequest signedRequest(URI uri, Map<String, String> headers, byte[] body, Duration timeout) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        signer.sign(uri, headers, body).forEach((name, values) -> values.forEach(value -> request.header(name, value)));
-        return request.build();
+    /**
+     * The request of one attempt, signed at the time it is sent. It carries no Content-Length: the
+     * URL connection then sends the head and the body in one write, and adds the length itself.
+     */
+    private HttpExecuteRequest signedRequest(URI uri, Map<String, String> headers, byte[] body) {
+        SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(uri);
+        signer.sign(uri, headers, body).forEach(request::putHeader);
+        return HttpExecuteRequest.builder()
+                .request(request.build())
+                .contentStreamProvider(ContentStreamProvider.fromByteArrayUnsafe(body))
+                .build();
     }
 
-    private Attempt attempt(HttpRequest request, Duration timeout, String service) {
-        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request, info -> isSuccess(info.statusCode())
-                ? new BoundedBody()
-                : HttpResponse.BodySubscribers.replacing(new byte[0]));
-        HttpResponse<byte[]> response;
+    /**
+     * Sends one attempt and waits for its reply until its deadline. The exchange runs on a thread of
+     * {@link #EXCHANGES}, so that the wait ends at the deadline whatever the connection does (a
+     * reply whose body stalls or trickles in would otherwise hold a read past it); an exchange
+     * given up on is aborted and its thread freed.
+     */
+    private Attempt attempt(HttpExecuteRequest request, Duration timeout, String service) {
+        Exchanging exchanging = new Exchanging(client.prepareRequest(request));
+        Future<Answer> pending = EXCHANGES.submit(exchanging);
+        Answer answer;
         try {
-            // The request timeout only covers the wait for the status line; this covers the body too.
-            response = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            answer = pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            future.cancel(true);
+            exchanging.giveUp();
             return new Attempt.Retryable(service + " did not answer within " + describe(timeout));
         } catch (InterruptedException e) {
-            future.cancel(true);
+            exchanging.giveUp();
             Thread.currentThread().interrupt();
             return new Attempt.Final("interrupted while waiting for " + service);
         } catch (ExecutionException e) {
             return failedAttempt(e.getCause(), timeout, service);
         }
-        int status = response.statusCode();
+        int status = answer.status();
         if (isSuccess(status)) {
-            return new Attempt.Answered(response.body());
+            return new Attempt.Answered(answer.body());
         }
         if (status == 429 || status >= 500) {
             return new Attempt.Retryable(service + " answered HTTP " + status);
@@ -316,12 +347,14 @@ public final class HttpAutomationGateway implements ExternalAppGateway {
     }
 
     private static Attempt failedAttempt(Throwable cause, Duration timeout, String service) {
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof ReplyTooLarge) {
-                return new Attempt.Final(service + " sent a reply larger than " + MAX_REPLY_BYTES / 1024 + " KiB");
-            }
+        if (cause instanceof UncheckedIOException unchecked) {
+            cause = unchecked.getCause();
         }
-        if (cause instanceof HttpTimeoutException) {
+        if (cause instanceof ReplyTooLarge) {
+            return new Attempt.Final(service + " sent a reply larger than " + MAX_REPLY_BYTES / 1024 + " KiB");
+        }
+        if (cause instanceof InterruptedIOException) {
+            // A connect or read timeout (SocketTimeoutException is one).
             return new Attempt.Retryable(service + " did not answer within " + describe(timeout));
         }
         if (cause instanceof ConnectException) {
@@ -536,48 +569,75 @@ public final class HttpAutomationGateway implements ExternalAppGateway {
         }
     }
 
-    /** Collects a reply body, giving up once it passes {@link #MAX_REPLY_BYTES}. */
-    private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
-        private final CompletableFuture<byte[]> body = new CompletableFuture<>();
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private Flow.Subscription subscription;
+    /** A reply's status and, for a 2xx, its body. */
+    private record Answer(int status, byte[] body) {
+    }
 
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return body;
+    /**
+     * One attempt's exchange, on the thread that runs it, until it gives its answer or the waiting
+     * attempt {@linkplain #giveUp() gives up} on it.
+     */
+    private static final class Exchanging implements Callable<Answer> {
+
+        private enum Stage { AWAITING_HEAD, READING_BODY, GIVEN_UP }
+
+        private final ExecutableHttpRequest call;
+        private final AtomicReference<Stage> stage = new AtomicReference<>(Stage.AWAITING_HEAD);
+
+        Exchanging(ExecutableHttpRequest call) {
+            this.call = call;
         }
 
         @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            subscription.request(Long.MAX_VALUE);
+        public Answer call() throws IOException {
+            return exchange();
         }
 
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            if (body.isDone()) {
-                return;
-            }
-            for (ByteBuffer buffer : buffers) {
-                if (bytes.size() + buffer.remaining() > MAX_REPLY_BYTES) {
-                    subscription.cancel();
-                    body.completeExceptionally(new ReplyTooLarge());
-                    return;
+        private Answer exchange() throws IOException {
+            HttpExecuteResponse response = call.call();
+            InputStream in = response.responseBody().<InputStream>map(body -> body).orElseGet(InputStream::nullInputStream);
+            try {
+                if (!stage.compareAndSet(Stage.AWAITING_HEAD, Stage.READING_BODY)) {
+                    throw new IOException("given up on");
                 }
-                byte[] chunk = new byte[buffer.remaining()];
-                buffer.get(chunk);
-                bytes.write(chunk, 0, chunk.length);
+                int status = response.httpResponse().statusCode();
+                // Other replies than a 2xx are judged by their status alone; their body is not read.
+                byte[] body = isSuccess(status) ? readBounded(in) : new byte[0];
+                in.close();
+                return new Answer(status, body);
+            } catch (IOException | RuntimeException e) {
+                // Closed, not drained: what is left of the reply is not read.
+                call.abort();
+                throw e;
             }
         }
 
-        @Override
-        public void onError(Throwable throwable) {
-            body.completeExceptionally(throwable);
+        /** The body, read until it ends, the reply grows past {@link #MAX_REPLY_BYTES}, or the attempt gives up. */
+        private byte[] readBounded(InputStream in) throws IOException {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            for (int read; (read = in.read(buffer)) >= 0; ) {
+                if (stage.get() == Stage.GIVEN_UP) {
+                    throw new IOException("given up on");
+                }
+                if (bytes.size() + read > MAX_REPLY_BYTES) {
+                    throw new ReplyTooLarge();
+                }
+                bytes.write(buffer, 0, read);
+            }
+            return bytes.toByteArray();
         }
 
-        @Override
-        public void onComplete() {
-            body.complete(bytes.toByteArray());
+        /**
+         * Gives up on the exchange. Before the reply's head has come, the connection is closed at
+         * once, which ends the thread's wait. A body is never closed from here (the URL connection
+         * would wait for the thread's read to return): the thread stops at its next read, or at
+         * the socket timeout if nothing more comes.
+         */
+        void giveUp() {
+            if (stage.getAndSet(Stage.GIVEN_UP) == Stage.AWAITING_HEAD) {
+                call.abort();
+            }
         }
     }
 }

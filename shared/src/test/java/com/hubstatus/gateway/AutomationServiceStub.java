@@ -9,9 +9,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -24,10 +26,23 @@ import java.util.concurrent.TimeUnit;
  */
 final class AutomationServiceStub implements AutoCloseable {
 
-    /** What the stub answers one request with; a stalled reply waits until the stub closes. */
-    record Reply(int status, String body, boolean stalls) {
+    /** How a reply goes out. */
+    enum Delivery {
+        /** At once. */
+        WHOLE,
+        /** Not at all: the stub waits until it closes. */
+        STALLED,
+        /** Its status and headers at once, then its body one byte every {@link #TRICKLE_INTERVAL}. */
+        TRICKLED
+    }
+
+    /** Between two bytes of a trickled body. */
+    static final Duration TRICKLE_INTERVAL = Duration.ofMillis(100);
+
+    /** What the stub answers one request with. */
+    record Reply(int status, String body, Delivery delivery, Map<String, String> headers) {
         static Reply json(int status, String body) {
-            return new Reply(status, body, false);
+            return new Reply(status, body, Delivery.WHOLE, Map.of());
         }
 
         static Reply ok(String body) {
@@ -35,7 +50,17 @@ final class AutomationServiceStub implements AutoCloseable {
         }
 
         static Reply stall() {
-            return new Reply(200, "{\"outcome\":\"PASSED\"}", true);
+            return new Reply(200, "{\"outcome\":\"PASSED\"}", Delivery.STALLED, Map.of());
+        }
+
+        /** A passing check whose body takes {@code bytes} times {@link #TRICKLE_INTERVAL} to arrive. */
+        static Reply trickle(int bytes) {
+            String body = "{\"outcome\":\"PASSED\"}";
+            return new Reply(200, " ".repeat(Math.max(0, bytes - body.length())) + body, Delivery.TRICKLED, Map.of());
+        }
+
+        static Reply redirect(int status, String location) {
+            return new Reply(status, "", Delivery.WHOLE, Map.of("Location", location));
         }
     }
 
@@ -101,20 +126,34 @@ final class AutomationServiceStub implements AutoCloseable {
                 requests.notifyAll();
             }
             Reply reply = nextReply();
-            if (reply.stalls()) {
-                try {
-                    closing.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+            if (reply.delivery() == Delivery.STALLED) {
+                awaitClosing(Duration.ofSeconds(30));
                 return;
             }
             byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
+            reply.headers().forEach(exchange.getResponseHeaders()::add);
             exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
+                if (reply.delivery() == Delivery.TRICKLED) {
+                    for (int i = 0; i < bytes.length && !awaitClosing(TRICKLE_INTERVAL); i++) {
+                        out.write(bytes[i]);
+                        out.flush();
+                    }
+                } else {
+                    out.write(bytes);
+                }
             }
+        }
+    }
+
+    /** Waits up to {@code wait} for the stub to close; whether it did. */
+    private boolean awaitClosing(Duration wait) {
+        try {
+            return closing.await(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
         }
     }
 

@@ -362,6 +362,34 @@ class HttpAutomationGatewayIT {
     }
 
     @Test
+    void aReplyWhoseBodyTricklesInPastTheDeadlineTimesOut() {
+        // given a passing reply whose head comes at once and whose body takes 4 s to arrive, one
+        // byte per 100 ms: no single read waits long, only the whole exchange is too long
+        service.willReply(Reply.trickle(40));
+
+        // when
+        CheckResult result = gateway(service.baseUri(), Duration.ofSeconds(1), 1).check(HUB);
+
+        // then
+        assertTransient(result, "did not answer within 1 s");
+        assertEquals(1, service.requests().size());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"301", "302", "303", "307", "308"})
+    void aRedirectIsNotFollowedAndGivesATransientFinding(int status) {
+        // given a redirect to a path that would pass the check
+        service.willReply(Reply.redirect(status, service.baseUri() + "/checks"), Reply.ok("{\"outcome\":\"PASSED\"}"));
+
+        // when
+        CheckResult result = gateway().check(HUB);
+
+        // then
+        assertTransient(result, "rejected the request with HTTP " + status);
+        assertEquals(1, service.requests().size());
+    }
+
+    @Test
     void aServiceThatCannotBeReachedGivesATransientFinding() throws IOException {
         // given a loopback port nobody listens on
         URI closed;
