@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Prints, in one run, the figures issue #13 asks for: each function jar's size; the local stack's
+ * Prints, in one run, the project's performance figures: each function jar's size; the local stack's
  * ready time; each function's cold start under Lambda's runtime interface client, interleaved with
  * a do-nothing floor and a bare-SDK floor, as ratios to the bare-SDK floor; warm p50/p99 per
  * function; a warm read of one hub against a bare GetItem; the first page and a full walk of a
@@ -115,7 +115,7 @@ public final class Benchmark {
     private void printMachine() {
         var os = ManagementFactory.getOperatingSystemMXBean();
         long memory = os instanceof com.sun.management.OperatingSystemMXBean bean ? bean.getTotalMemorySize() : 0;
-        out.println("hubstatus benchmark (issue #13)");
+        out.println("hubstatus benchmark");
         out.printf(Locale.ROOT, "  date     %s%n", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         out.printf(Locale.ROOT, "  machine  %d cores (%s), %.1f GiB, %s %s, load average %.2f at start%n",
                 Runtime.getRuntime().availableProcessors(), cpuModel(), memory / (1024.0 * 1024 * 1024),

@@ -277,7 +277,7 @@ class HubStatusModelIT {
         }
     }
 
-    /** Rule 8, issue 11's first defect: a hub whose sync succeeded while it was Under validation is synced automatically. */
+    /** Rule 8: a hub whose sync succeeded while it was Under validation is synced automatically. */
     @Example
     void aHubSyncedWhileUnderValidationGetsItsAutomaticSyncWhenDue() {
         try (ModelRun run = new ModelRun(STATISTICS)) {
@@ -293,7 +293,7 @@ class HubStatusModelIT {
         }
     }
 
-    /** Rule 8, issue 11's second defect: a hub whose own check is retrying when it falls due is synced automatically. */
+    /** Rule 8: a hub whose own check is retrying when it falls due is synced automatically. */
     @Example
     void aHubWhoseCheckIsRetryingWhenItFallsDueGetsItsAutomaticSync() {
         try (ModelRun run = new ModelRun(STATISTICS)) {
