@@ -160,9 +160,8 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     protected static String idParameter(APIGatewayV2HTTPEvent event, String name) {
-        Map<String, String> params = event.getPathParameters();
-        String value = params == null ? null : params.get(name);
-        if (value == null || !ID.matcher(value).matches()) {
+        String value = pathId(event, name);
+        if (value == null) {
             throw ApiException.hubNotFound();
         }
         return value;

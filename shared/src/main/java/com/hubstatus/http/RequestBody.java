@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -45,7 +44,7 @@ public final class RequestBody {
         if (bytes.length == 0) {
             throw ApiException.badRequest("MISSING_BODY", "a JSON object body is required");
         }
-        if (!declaresJson(event.getHeaders())) {
+        if (!declaresJson(event)) {
             throw new ApiException(415, "UNSUPPORTED_MEDIA_TYPE", "the body must be sent as application/json");
         }
         JsonNode root;
@@ -69,14 +68,8 @@ public final class RequestBody {
     }
 
     /** {@code application/json}, with or without parameters such as a charset. */
-    private static boolean declaresJson(Map<String, String> headers) {
-        if (headers == null) {
-            return false;
-        }
-        String type = headers.entrySet().stream()
-                .filter(h -> h.getKey().equalsIgnoreCase("content-type"))
-                .map(Map.Entry::getValue)
-                .findFirst().orElse("");
+    private static boolean declaresJson(APIGatewayV2HTTPEvent event) {
+        String type = ApiHandler.header(event, "content-type").orElse("");
         int parameters = type.indexOf(';');
         String mediaType = (parameters < 0 ? type : type.substring(0, parameters)).strip();
         return mediaType.equalsIgnoreCase("application/json");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hubstatus.json.Json;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /** HTTP API responses: JSON bodies, and errors as {@code {"error": {"code", "message"}}}. */
@@ -18,12 +19,7 @@ public final class Responses {
     }
 
     public static APIGatewayV2HTTPResponse json(int status, JsonNode body) {
-        return APIGatewayV2HTTPResponse.builder()
-                .withStatusCode(status)
-                .withHeaders(JSON_HEADERS)
-                .withBody(Json.write(body))
-                .withIsBase64Encoded(false)
-                .build();
+        return json(status, body, JSON_HEADERS);
     }
 
     /**
@@ -31,23 +27,26 @@ public final class Responses {
      * in {@code If-Match} to change or disconnect the hub only as it saw it.
      */
     public static APIGatewayV2HTTPResponse hub(int status, JsonNode body, long version) {
+        return json(status, body, withJsonHeaders(Map.of("etag", entityTag(version))));
+    }
+
+    public static APIGatewayV2HTTPResponse created(JsonNode body, String location, long version) {
+        return json(201, body, withJsonHeaders(Map.of("location", location, "etag", entityTag(version))));
+    }
+
+    private static APIGatewayV2HTTPResponse json(int status, JsonNode body, Map<String, String> headers) {
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(status)
-                .withHeaders(Map.of("content-type", "application/json", "cache-control", "no-store",
-                        "etag", entityTag(version)))
+                .withHeaders(headers)
                 .withBody(Json.write(body))
                 .withIsBase64Encoded(false)
                 .build();
     }
 
-    public static APIGatewayV2HTTPResponse created(JsonNode body, String location, long version) {
-        return APIGatewayV2HTTPResponse.builder()
-                .withStatusCode(201)
-                .withHeaders(Map.of("content-type", "application/json", "cache-control", "no-store", "location", location,
-                        "etag", entityTag(version)))
-                .withBody(Json.write(body))
-                .withIsBase64Encoded(false)
-                .build();
+    private static Map<String, String> withJsonHeaders(Map<String, String> more) {
+        Map<String, String> headers = new HashMap<>(JSON_HEADERS);
+        headers.putAll(more);
+        return Map.copyOf(headers);
     }
 
     public static String entityTag(long version) {

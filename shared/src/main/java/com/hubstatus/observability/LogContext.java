@@ -1,5 +1,7 @@
 package com.hubstatus.observability;
 
+import com.amazonaws.services.lambda.runtime.Context;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -66,7 +68,7 @@ public final class LogContext {
     }
 
     /** Starts the context of a Lambda invocation, from its context object (null outside Lambda's runtime). */
-    public static Scope invocation(com.amazonaws.services.lambda.runtime.Context lambda) {
+    public static Scope invocation(Context lambda) {
         return lambda == null ? invocation(null, System.getenv("AWS_LAMBDA_FUNCTION_NAME"))
                 : invocation(lambda.getAwsRequestId(), lambda.getFunctionName());
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -44,7 +45,7 @@ public final class StatusEvaluator {
      * review open, and its last success not stale. A hub's status at any instant follows from it:
      * Under validation while its cohort's first validation runs, Under review while its
      * integration is, Requires sync where the standing status is Healthy but the last success is
-     * past the threshold, the standing status otherwise (see {@link #atTime}). Listings keep hubs
+     * past the threshold, the standing status otherwise (see {@link #cohortStatus}). Listings keep hubs
      * by it, since it changes only when the hub is written.
      */
     public HubStatus standing(Hub hub) {
@@ -53,20 +54,18 @@ public final class StatusEvaluator {
     }
 
     /**
-     * The status a hub of {@code standing} status has at {@code now}, given its cohort and when
-     * its last success goes stale: the same as {@link #evaluate}'s, from far fewer facts.
+     * The status a cohort gives every hub of its app, whatever the hubs' own facts: Under
+     * validation while its first validation runs, Under review while its integration is; empty
+     * when it leaves each hub to its own.
      */
-    public static HubStatus atTime(HubStatus standing, ValidationCohort cohort, Instant staleAt, Instant now) {
+    public static Optional<HubStatus> cohortStatus(ValidationCohort cohort) {
         if (cohort != null && cohort.isValidating()) {
-            return HubStatus.UNDER_VALIDATION;
+            return Optional.of(HubStatus.UNDER_VALIDATION);
         }
         if (cohort != null && cohort.review() != null) {
-            return HubStatus.UNDER_REVIEW;
+            return Optional.of(HubStatus.UNDER_REVIEW);
         }
-        if (standing == HubStatus.HEALTHY && staleAt != null && now.isAfter(staleAt)) {
-            return HubStatus.REQUIRES_SYNC;
-        }
-        return standing;
+        return Optional.empty();
     }
 
     private List<Reason> openReasons(Hub hub, ValidationCohort cohort, Instant now) {

@@ -4,13 +4,9 @@ import com.hubstatus.usecase.port.IdempotencyRecords.IdempotencyRecord;
 import com.hubstatus.usecase.port.IdempotencyRecords.StoredAnswer;
 import com.hubstatus.usecase.port.IdempotencyRecords;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -37,8 +33,8 @@ public record AnswerOnce(IdempotencyRecords records, Clock clock) {
      * @throws IdempotencyKeyInUseException  while the first request with the key is still running
      */
     public StoredAnswer answer(Caller caller, String operation, String key, String request, Supplier<StoredAnswer> work) {
-        String id = digest(caller.workspaceId() + "\n" + caller.userId() + "\n" + operation + "\n" + key);
-        String requestHash = digest(request);
+        String id = Sha256.hex(caller.workspaceId() + "\n" + caller.userId() + "\n" + operation + "\n" + key);
+        String requestHash = Sha256.hex(request);
         Instant now = clock.instant();
         Optional<IdempotencyRecord> earlier = records.find(id, now)
                 .filter(record -> record.answer().isPresent() || record.claimedUntil().isAfter(now));
@@ -75,14 +71,6 @@ public record AnswerOnce(IdempotencyRecords records, Clock clock) {
             records.release(id);
         } catch (RuntimeException alsoFailed) {
             failed.addSuppressed(alsoFailed);
-        }
-    }
-
-    private static String digest(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 }

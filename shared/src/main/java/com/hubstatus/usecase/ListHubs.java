@@ -11,15 +11,12 @@ import com.hubstatus.usecase.port.InvalidCursorException;
 import com.hubstatus.usecase.port.Page;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +77,7 @@ public record ListHubs(HubRepository hubs, StatusEvaluator evaluator, Clock cloc
         Map<ExternalApp, Map<HubStatus, Integer>> standing = hubs.standingCounts(caller.workspaceId(), caller.userId());
         Map<ExternalApp, List<Hub>> stale = new EnumMap<>(ExternalApp.class);
         for (ExternalApp app : apps) {
-            boolean clear = cohortStateOf(cohorts.get(app)) == null;
+            boolean clear = StatusEvaluator.cohortStatus(cohorts.get(app)).isEmpty();
             boolean anyHealthy = standing.get(app).get(HubStatus.HEALTHY) > 0;
             stale.put(app, clear && anyHealthy
                     ? hubs.goneStale(caller.workspaceId(), app, now).stream()
@@ -100,17 +97,6 @@ public record ListHubs(HubRepository hubs, StatusEvaluator evaluator, Clock cloc
                 next.map(position -> position.encode(binding)));
     }
 
-    /** Under validation or Under review for every hub of the app, or null when the cohort leaves its hubs alone. */
-    private static HubStatus cohortStateOf(ValidationCohort cohort) {
-        if (cohort != null && cohort.isValidating()) {
-            return HubStatus.UNDER_VALIDATION;
-        }
-        if (cohort != null && cohort.review() != null) {
-            return HubStatus.UNDER_REVIEW;
-        }
-        return null;
-    }
-
     private static Map<HubStatus, Integer> counts(List<ExternalApp> apps, Map<ExternalApp, ValidationCohort> cohorts,
                                                   Map<ExternalApp, Map<HubStatus, Integer>> standing,
                                                   Map<ExternalApp, List<Hub>> stale) {
@@ -119,10 +105,10 @@ public record ListHubs(HubRepository hubs, StatusEvaluator evaluator, Clock cloc
             counts.put(status, 0);
         }
         for (ExternalApp app : apps) {
-            HubStatus forAll = cohortStateOf(cohorts.get(app));
+            Optional<HubStatus> forAll = StatusEvaluator.cohortStatus(cohorts.get(app));
             Map<HubStatus, Integer> byStanding = standing.get(app);
-            if (forAll != null) {
-                counts.merge(forAll, byStanding.values().stream().mapToInt(Integer::intValue).sum(), Integer::sum);
+            if (forAll.isPresent()) {
+                counts.merge(forAll.get(), byStanding.values().stream().mapToInt(Integer::intValue).sum(), Integer::sum);
                 continue;
             }
             byStanding.forEach((status, n) -> counts.merge(status, n, Integer::sum));
@@ -139,8 +125,7 @@ public record ListHubs(HubRepository hubs, StatusEvaluator evaluator, Clock cloc
      * A run of hubs of one app in one status, in listing order: the hubs gone stale (held in
      * memory), or a range of the user's listing (all standing statuses, or one).
      */
-    private record Segment(ExternalApp app, List<String> staleIds, Optional<HubStatus> standing, boolean everyStanding,
-                           Set<String> skip) {
+    private record Segment(ExternalApp app, List<String> staleIds, Optional<HubStatus> standing, Set<String> skip) {
         boolean isStale() {
             return staleIds != null;
         }
@@ -154,17 +139,17 @@ public record ListHubs(HubRepository hubs, StatusEvaluator evaluator, Clock cloc
                 continue;
             }
             for (ExternalApp app : apps) {
-                HubStatus forAll = cohortStateOf(cohorts.get(app));
+                Optional<HubStatus> forAll = StatusEvaluator.cohortStatus(cohorts.get(app));
                 List<String> staleIds = stale.get(app).stream().map(Hub::hubId).toList();
-                if (forAll != null) {
-                    if (forAll == status) {
-                        segments.add(new Segment(app, null, Optional.empty(), true, Set.of()));
+                if (forAll.isPresent()) {
+                    if (forAll.get() == status) {
+                        segments.add(new Segment(app, null, Optional.empty(), Set.of()));
                     }
                 } else if (status == HubStatus.REQUIRES_SYNC) {
-                    segments.add(new Segment(app, staleIds, Optional.empty(), false, Set.of()));
-                    segments.add(new Segment(app, null, Optional.of(status), false, Set.of()));
+                    segments.add(new Segment(app, staleIds, Optional.empty(), Set.of()));
+                    segments.add(new Segment(app, null, Optional.of(status), Set.of()));
                 } else if (status != HubStatus.UNDER_VALIDATION) {
-                    segments.add(new Segment(app, null, Optional.of(status), false,
+                    segments.add(new Segment(app, null, Optional.of(status),
                             status == HubStatus.HEALTHY ? new HashSet<>(staleIds) : Set.of()));
                 }
             }
@@ -260,12 +245,6 @@ public record ListHubs(HubRepository hubs, StatusEvaluator evaluator, Clock cloc
     }
 
     private static String check(String binding, String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((binding + "|" + text).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Sha256.hex(binding + "|" + text).substring(0, 16);
     }
 }

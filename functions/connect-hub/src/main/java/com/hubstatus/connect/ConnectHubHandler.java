@@ -44,7 +44,6 @@ public final class ConnectHubHandler extends ApiHandler {
     static final Pattern SERVICE_ACCOUNT_REF = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/@-]*");
     static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@|+-]*");
 
-
     private static final Set<String> CONNECT_FIELDS = Set.of("app", "name", "businessId", "serviceAccount", "managers");
     private static final Set<String> CHANGE_FIELDS = Set.of("name", "businessId", "serviceAccount", "owners", "managers");
 
