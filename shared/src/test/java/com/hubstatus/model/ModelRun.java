@@ -171,7 +171,7 @@ final class ModelRun implements AutoCloseable {
             infrastructure = TestSystem.behind(uri -> uri, uri -> uri);
             template = SamTemplate.ofRepository();
             dynamo = DynamoDbClient.builder().endpointOverride(DynamoDbBackend.endpoint())
-                    .region(Region.US_EAST_1).credentialsProvider(LOCAL_CREDENTIALS).httpClient(new JdkHttpClient())
+                    .region(Region.US_EAST_1).credentialsProvider(LOCAL_CREDENTIALS).httpClient(new LoopbackHttpClient())
                     .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)
                             .addExecutionInterceptor(new ExecutionInterceptor() {
                                 @Override
@@ -184,7 +184,7 @@ final class ModelRun implements AutoCloseable {
                             }))
                     .build();
             eventBridge = EventBridgeClient.builder().endpointOverride(infrastructure.bus.endpoint())
-                    .region(Region.US_EAST_1).credentialsProvider(LOCAL_CREDENTIALS).httpClient(new JdkHttpClient())
+                    .region(Region.US_EAST_1).credentialsProvider(LOCAL_CREDENTIALS).httpClient(new LoopbackHttpClient())
                     .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD))
                     .build();
         }
