@@ -60,6 +60,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -76,6 +80,9 @@ public final class HubStore implements HubRepository, Outbox, IdempotencyRecords
     static final int MAX_TRANSACTION_ITEMS = 100;
     static final int MAX_BATCH_GET_ITEMS = 100;
     static final int MAX_BATCH_WRITE_ITEMS = 25;
+    /** Runs a read beside the caller's own (the workspace's cohorts while the hub is read). */
+    private static final ExecutorService BESIDE = Executors.newCachedThreadPool(
+            Thread.ofPlatform().daemon().name("hub-store-beside-", 0).factory());
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -110,10 +117,31 @@ public final class HubStore implements HubRepository, Outbox, IdempotencyRecords
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(HubItems.cohort(item));
     }
 
+    /**
+     * The hub and its cohort in one round trip's time. The cohort's key needs the hub's app, so
+     * rather than read one after the other, the workspace's cohorts (one per app it uses: a few small
+     * items, one Query page, as many read units as a GetItem of one) are read beside the hub.
+     */
     @Override
     public Optional<HubWithCohort> findHubWithCohort(String workspaceId, String hubId) {
-        return findHub(workspaceId, hubId)
-                .map(hub -> new HubWithCohort(hub, findCohort(workspaceId, hub.app()).orElse(null)));
+        Future<Map<ExternalApp, ValidationCohort>> cohorts = BESIDE.submit(() -> cohortsOf(workspaceId));
+        Optional<Hub> hub = findHub(workspaceId, hubId);
+        Map<ExternalApp, ValidationCohort> all = outcomeOf(cohorts);
+        return hub.map(found -> new HubWithCohort(found, all.get(found.app())));
+    }
+
+    private static <T> T outcomeOf(Future<T> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading", e);
+        }
     }
 
     @Override
