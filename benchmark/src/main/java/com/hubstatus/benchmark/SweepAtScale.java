@@ -83,10 +83,13 @@ final class SweepAtScale {
             out.printf(Locale.ROOT, "  run: %.0f ms; due hubs %,d, hubs changed %,d, sweep index entries read %,d%n",
                     sweepMillis, result.dueHubs(), result.hubsChanged(), result.sweepScannedCount());
             double perDue = Math.max(1, result.dueHubs());
+            // Each hub is read by a GetItem with its workspace's cohorts' Query beside it (one item per app).
             long gets = reading.requests().getOrDefault("GetItem", 0L);
-            out.printf(Locale.ROOT, "  items read per due hub: %.2f (%.2f index entries, %.2f GetItem: the hub and its "
-                    + "cohort); %.2f read units, %.2f write units, %.2f requests%n",
-                    (result.sweepScannedCount() + gets) / perDue, result.sweepScannedCount() / perDue, gets / perDue,
+            long cohorts = gets * APPS.size();
+            out.printf(Locale.ROOT, "  items read per due hub: %.2f (%.2f index entries, %.2f hubs by GetItem, %.2f cohorts by "
+                    + "the Query beside it); %.2f read units, %.2f write units, %.2f requests%n",
+                    (result.sweepScannedCount() + gets + cohorts) / perDue, result.sweepScannedCount() / perDue,
+                    gets / perDue, cohorts / perDue,
                     reading.readUnits() / perDue, reading.writeUnits() / perDue, reading.totalRequests() / perDue);
             out.printf(Locale.ROOT, "  requests: %s; read units %.1f, write units %.1f in all%n", reading.requests(),
                     reading.readUnits(), reading.writeUnits());
