@@ -31,6 +31,7 @@ import com.hubstatus.usecase.port.ConcurrentChangeException;
 import com.hubstatus.usecase.port.DueScan;
 import com.hubstatus.usecase.port.DuplicateEventException;
 import com.hubstatus.usecase.port.HubKey;
+import com.hubstatus.usecase.port.HubWithCohort;
 import com.hubstatus.usecase.port.InvalidCursorException;
 import com.hubstatus.usecase.port.Page;
 import com.hubstatus.usecase.port.ProcessedEvent;
@@ -175,6 +176,31 @@ class HubStoreIT {
         // then
         assertEquals(1, saved.version());
         assertEquals(saved, store.findCohort("ws-roundtrip", ExternalApp.GOOGLE_ADS).orElseThrow());
+    }
+
+    @Test
+    void aHubIsReadWithItsOwnAppsCohortOfTheWorkspacesInOneGetItemAndOneQuery() {
+        // given: a workspace with cohorts of three apps, another workspace with one, and a hub of the app between
+        ValidationCohort meta = store.save(Decision.ofCohort(new ValidationCohort("ws-pair", ExternalApp.META_BUSINESS_MANAGER,
+                T0, T0, T0, null, null, 0), List.of()), T0).cohort().orElseThrow();
+        for (ExternalApp app : List.of(ExternalApp.GOOGLE_ADS, ExternalApp.TIKTOK_BUSINESS_CENTER)) {
+            store.save(Decision.ofCohort(new ValidationCohort("ws-pair", app, T0, null, null, null, null, 0), List.of()), T0);
+        }
+        store.save(Decision.ofCohort(new ValidationCohort("ws-pair-other", ExternalApp.META_BUSINESS_MANAGER, T0, null, null,
+                null, null, 0), List.of()), T0);
+        Hub hub = save(hub("ws-pair", "hub-1"));
+        REQUESTS.reset();
+
+        // when
+        HubWithCohort found = store.findHubWithCohort("ws-pair", "hub-1").orElseThrow();
+
+        // then
+        assertEquals(hub, found.hub());
+        assertEquals(meta, found.cohort(), "the cohort of the hub's own app, from the hub's own workspace");
+        assertEquals(1, REQUESTS.count("GetItemRequest"));
+        assertEquals(1, REQUESTS.count("QueryRequest"), "the workspace's cohorts, read beside the hub");
+        assertTrue(store.findHubWithCohort("ws-pair-other", "hub-1").isEmpty(), "a hub is found only under its own workspace");
+        assertTrue(store.findHubWithCohort("ws-pair", "hub-2").isEmpty());
     }
 
     @Test
