@@ -359,10 +359,10 @@ public final class FunctionEnvironment {
 
     /** The environment's part of the request path, with no side effects; see {@link SnapStartPriming}. */
     synchronized Primed prime() {
-        // The store's read of one hub, for a key no request can name. Its connection goes back to the
-        // JDK's keep-alive cache, which never hands out a connection idle past its timeout (5 s):
-        // after a restore the first request opens a new one.
-        boolean found = dynamo != null && store().findHub(PRIMING_WORKSPACE, PRIMING_HUB).isPresent();
+        // The store's read of one hub with its workspace's cohorts beside it, for keys no request can
+        // name. The connections go back to the JDK's keep-alive cache, which never hands out one idle
+        // past its timeout (5 s): after a restore the first request opens a new one.
+        boolean found = dynamo != null && store().findHubWithCohort(PRIMING_WORKSPACE, PRIMING_HUB).isPresent();
         Instant now = clock.instant();
         Hub madeUp = Hub.builder().workspaceId(PRIMING_WORKSPACE).hubId(PRIMING_HUB)
                 .app(ExternalApp.META_BUSINESS_MANAGER).name("Priming").businessId("0").serviceAccountRef("priming")
