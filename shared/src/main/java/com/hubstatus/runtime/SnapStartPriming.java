@@ -11,13 +11,12 @@ import java.util.Objects;
  * with no side effects: the environment's part (the read of a hub, with its workspace's cohorts
  * beside it, for keys that do not exist; a made-up hub's status evaluated and written as JSON, a
  * domain event encoded and decoded; and on a function that publishes a PutEvents marshalled and
- * signed but never sent) and the handler's
- * part (an event or request it answers without calling a use case). So the snapshot holds loaded,
- * initialized and compiled classes instead of the first request paying for them. After restore,
- * what must differ between execution environments restored from one snapshot is made anew: the
- * id source's random generator and the credentials; the priming read's connections are never
- * reused (the JDK drops a pooled connection idle past its keep-alive timeout), so the first
- * request opens its own.
+ * signed but never sent) and the handler's part (an event or request it answers without calling a
+ * use case). So the snapshot holds loaded, initialized and compiled classes instead of the first
+ * request paying for them. After restore, what must differ between execution environments
+ * restored from one snapshot is made anew: the id source's random generator and the credentials;
+ * the priming read's connections are never reused (the JDK drops a pooled connection idle past
+ * its keep-alive timeout), so the first request opens its own.
  *
  * <p>On a JVM without CRaC (the local stack, the tests, Lambda without SnapStart) registering is
  * harmless and the hooks never run; {@link #beforeCheckpoint} and {@link #afterRestore} can be
