@@ -590,10 +590,6 @@ public final class HttpAutomationGateway implements ExternalAppGateway {
 
         @Override
         public Answer call() throws IOException {
-            return exchange();
-        }
-
-        private Answer exchange() throws IOException {
             HttpExecuteResponse response = call.call();
             InputStream in = response.responseBody().<InputStream>map(body -> body).orElseGet(InputStream::nullInputStream);
             try {

@@ -37,20 +37,18 @@ public final class Table {
         this.items = items;
         this.indexes = indexes;
         this.expiries = expiries;
+        this.sizeBytes = sizeOf(items);
+        indexes.forEach((name, entries) -> indexSizes.put(name, sizeOf(entries)));
+    }
+
+    /** The size of a map's entries, as {@link ItemSize} counts them, read once when the table is opened. */
+    private static long sizeOf(MVMap<byte[], Map<String, Value>> entries) {
         long size = 0;
-        for (Cursor<byte[], Map<String, Value>> cursor = items.cursor(null); cursor.hasNext(); ) {
+        for (Cursor<byte[], Map<String, Value>> cursor = entries.cursor(null); cursor.hasNext(); ) {
             cursor.next();
             size += ItemSize.of(cursor.getValue());
         }
-        this.sizeBytes = size;
-        indexes.forEach((name, entries) -> {
-            long bytes = 0;
-            for (Cursor<byte[], Map<String, Value>> cursor = entries.cursor(null); cursor.hasNext(); ) {
-                cursor.next();
-                bytes += ItemSize.of(cursor.getValue());
-            }
-            indexSizes.put(name, bytes);
-        });
+        return size;
     }
 
     public TableSchema schema() {
